@@ -1,0 +1,63 @@
+package dev.wake.devstack.chdb;
+
+import com.sun.jna.Memory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The text chDB runs for a request: the {@code query} URL parameter, a line feed, then the body,
+ * as ClickHouse joins them (the body may be inline INSERT data in any format). As a
+ * {@link CharSequence} it is a Latin-1 view, enough to find ASCII keywords, quotes and semicolons
+ * without decoding binary data.
+ */
+final class QueryText implements CharSequence {
+  private final byte[] head;
+  private final byte[] body;
+  private final int separator;
+
+  QueryText(String queryParam, byte[] body) {
+    this.head = queryParam == null ? new byte[0] : queryParam.getBytes(StandardCharsets.UTF_8);
+    this.body = body;
+    this.separator = head.length > 0 && body.length > 0 ? 1 : 0;
+  }
+
+  @Override
+  public int length() {
+    return head.length + separator + body.length;
+  }
+
+  @Override
+  public char charAt(int index) {
+    if (index < head.length) {
+      return (char) (head[index] & 0xff);
+    }
+    if (index < head.length + separator) {
+      return '\n';
+    }
+    return (char) (body[index - head.length - separator] & 0xff);
+  }
+
+  @Override
+  public CharSequence subSequence(int start, int end) {
+    StringBuilder out = new StringBuilder(end - start);
+    for (int i = start; i < end; i++) {
+      out.append(charAt(i));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return subSequence(0, length()).toString();
+  }
+
+  /** The whole text copied to native memory for chDB. */
+  Memory toNative() {
+    Memory memory = new Memory(Math.max(1, length()));
+    memory.write(0, head, 0, head.length);
+    if (separator == 1) {
+      memory.setByte(head.length, (byte) '\n');
+    }
+    memory.write(head.length + separator, body, 0, body.length);
+    return memory;
+  }
+}

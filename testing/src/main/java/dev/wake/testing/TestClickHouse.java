@@ -1,0 +1,78 @@
+package dev.wake.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The ClickHouse a test class gets: its own database, dropped after the class, reached through
+ * the official ClickHouse JDBC driver.
+ */
+public final class TestClickHouse {
+  private final TestStack stack;
+  private final String database;
+
+  TestClickHouse(TestStack stack, String database) {
+    this.stack = stack;
+    this.database = database;
+  }
+
+  /** This test class's database. */
+  public String database() {
+    return database;
+  }
+
+  /** ClickHouse's HTTP endpoint, e.g. {@code http://127.0.0.1:8123}. */
+  public String httpUrl() {
+    return stack.clickHouseUrl();
+  }
+
+  public String user() {
+    return stack.user();
+  }
+
+  public String password() {
+    return stack.password();
+  }
+
+  /** A JDBC URL for this class's database ({@code compress=false}: see the devstack RATIONALE). */
+  public String jdbcUrl() {
+    return "jdbc:clickhouse:" + stack.clickHouseUrl() + "/" + database + "?compress=false";
+  }
+
+  /** A new JDBC connection to this class's database; the caller closes it. */
+  public Connection connect() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", stack.user());
+    props.setProperty("password", stack.password());
+    return DriverManager.getConnection(jdbcUrl(), props);
+  }
+
+  /** Runs one statement (DDL, INSERT ... VALUES) in this class's database. */
+  public void execute(String sql) throws SQLException {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  void create() throws SQLException {
+    runInDefault("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+  }
+
+  void drop() throws SQLException {
+    runInDefault("DROP DATABASE IF EXISTS `" + database + "`");
+  }
+
+  private void runInDefault(String sql) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", stack.user());
+    props.setProperty("password", stack.password());
+    try (Connection connection = DriverManager.getConnection(
+            "jdbc:clickhouse:" + stack.clickHouseUrl() + "/default?compress=false", props);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
