@@ -45,7 +45,7 @@ public final class WakeStackExtension implements BeforeAllCallback, AfterAllCall
   }
 
   /** Keeps the shared stack in JUnit's root store, which closes it when the run ends. */
-  private static final class StackResource implements ExtensionContext.Store.CloseableResource {
+  private static final class StackResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final TestStack stack;
 
     StackResource() {
@@ -57,7 +57,7 @@ public final class WakeStackExtension implements BeforeAllCallback, AfterAllCall
     }
 
     @Override
-    public void close() throws Throwable {
+    public void close() throws Exception {
       stack.close();
     }
   }
@@ -75,11 +75,7 @@ public final class WakeStackExtension implements BeforeAllCallback, AfterAllCall
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    ExtensionContext classContext = context;
-    while (classContext.getStore(NAMESPACE).get(type) == null && classContext.getParent().isPresent()) {
-      classContext = classContext.getParent().get();
-    }
-    return classContext.getStore(NAMESPACE).get(type);
+    // Stores are hierarchical: a method's store sees what beforeAll put in its class's store.
+    return context.getStore(NAMESPACE).get(parameter.getParameter().getType());
   }
 }
