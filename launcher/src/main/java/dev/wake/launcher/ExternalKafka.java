@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /** A Kafka cluster Wake does not run ({@code WAKE_KAFKA_BOOTSTRAP}): start and check only reach it. */
 final class ExternalKafka implements Component {
   private final String bootstrap;
+  private volatile Admin admin;
 
   ExternalKafka(String bootstrap) {
     this.bootstrap = bootstrap;
@@ -22,7 +23,12 @@ final class ExternalKafka implements Component {
   }
 
   @Override
-  public void start() throws Exception {
+  public void start() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+    admin = Admin.create(props);
     CheckResult result = check();
     if (!result.ok()) {
       throw new IllegalStateException(result.detail() + ": check WAKE_KAFKA_BOOTSTRAP");
@@ -31,12 +37,12 @@ final class ExternalKafka implements Component {
 
   @Override
   public CheckResult check() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
-    try (Admin admin = Admin.create(props)) {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(5, TimeUnit.SECONDS);
+    Admin client = admin;
+    if (client == null) {
+      return CheckResult.failed("not started");
+    }
+    try {
+      client.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(5, TimeUnit.SECONDS);
       return CheckResult.OK;
     } catch (Exception e) {
       return CheckResult.failed("Kafka at " + bootstrap + " unreachable (" + e.getClass().getSimpleName() + ")");
@@ -44,5 +50,11 @@ final class ExternalKafka implements Component {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    Admin client = admin;
+    admin = null;
+    if (client != null) {
+      client.close();
+    }
+  }
 }

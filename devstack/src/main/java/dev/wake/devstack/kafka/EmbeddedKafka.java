@@ -33,6 +33,7 @@ public final class EmbeddedKafka implements Component {
 
   private final KafkaSettings settings;
   private JavaProcess process;
+  private volatile Admin admin;
   private int port;
 
   public EmbeddedKafka(KafkaSettings settings) {
@@ -107,18 +108,17 @@ public final class EmbeddedKafka implements Component {
   private void awaitReady(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exception last = null;
-    try (Admin admin = Admin.create(adminProperties())) {
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IOException("Kafka exited before it was ready\n" + process.describe());
-        }
-        try {
-          admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS);
-          return;
-        } catch (Exception e) {
-          last = e;
-          Thread.sleep(100);
-        }
+    admin = Admin.create(adminProperties());
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("Kafka exited before it was ready\n" + process.describe());
+      }
+      try {
+        admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS);
+        return;
+      } catch (Exception e) {
+        last = e;
+        Thread.sleep(100);
       }
     }
     throw new IOException("Kafka was not ready within " + timeout.toSeconds() + " s (" + last + ")\n" + process.describe());
@@ -158,19 +158,27 @@ public final class EmbeddedKafka implements Component {
 
   @Override
   public CheckResult check() {
-    if (process == null || !process.isAlive()) {
+    Admin client = admin;
+    if (process == null || client == null || !process.isAlive()) {
       return CheckResult.failed("embedded Kafka is not running; see " + settings.dataDir().resolve("logs/kafka.log"));
     }
-    try (Admin admin = Admin.create(adminProperties())) {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS);
+    try {
+      client.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get(3, TimeUnit.SECONDS);
       return CheckResult.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CheckResult.failed("interrupted");
     } catch (Exception e) {
       return CheckResult.failed("Kafka at " + bootstrapServers() + " unreachable: " + e.getMessage());
-    } 
+    }
   }
 
   @Override
   public void close() {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(2));
+      admin = null;
+    }
     if (process != null) {
       process.close();
     }
