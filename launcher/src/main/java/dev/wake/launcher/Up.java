@@ -33,6 +33,7 @@ final class Up {
   private final PartsHealth health = new PartsHealth();
   private final Deque<Component> running = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile int apiPort;
 
   Up(WakeConfig config) {
     this.config = config;
@@ -44,18 +45,19 @@ final class Up {
     Ports.requireFree(config.host(), config.httpPort(), "The query API", "WAKE_HTTP_PORT");
     QueryApi api = new QueryApi(new QueryApiConfig(config.host(), config.httpPort()), health);
     api.start();
+    apiPort = api.port();
     running.push(api);
     health.started(api);
 
     Component kafka = kafka();
-    ClickHouseTarget target = clickHouseTarget();
-    Component clickHouse = clickHouse(target);
+    Component clickHouse = clickHouse();
     health.expect(kafka.name());
     health.expect(clickHouse.name());
     health.expect("schema");
     CompletableFuture<Void> kafkaStarted = startAsync(kafka, "Kafka");
     CompletableFuture<Void> clickHouseStarted = startAsync(clickHouse, "ClickHouse");
     await(clickHouseStarted);
+    ClickHouseTarget target = clickHouseTarget(clickHouse);
     SchemaMigrator migrator = SchemaMigrator.bundled();
     try (Connection connection = target.connect("default")) {
       int applied = migrator.migrate(connection, LOG::info);
@@ -78,6 +80,11 @@ final class Up {
     stopped.await();
   }
 
+  /** The query API's port once it listens, else 0. */
+  int apiPort() {
+    return apiPort;
+  }
+
   private Component kafka() {
     if (config.kafkaBootstrap() != null) {
       return new ExternalKafka(config.kafkaBootstrap());
@@ -90,15 +97,17 @@ final class Up {
     return kafka instanceof EmbeddedKafka embedded ? embedded.bootstrapServers() : "external";
   }
 
-  private ClickHouseTarget clickHouseTarget() {
-    String url = config.clickHouseUrl() != null ? config.clickHouseUrl()
-        : "http://" + config.host() + ":" + config.clickHousePort();
+  /** Where ClickHouse answers; for the embedded one, known only once it started (port 0). */
+  private ClickHouseTarget clickHouseTarget(Component clickHouse) {
+    String url = clickHouse instanceof EmbeddedClickHouse embedded ? embedded.httpUri().toString()
+        : config.clickHouseUrl();
     return new ClickHouseTarget(url, config.clickHouseUser(), config.clickHousePassword());
   }
 
-  private Component clickHouse(ClickHouseTarget target) {
+  private Component clickHouse() {
     if (config.clickHouseUrl() != null) {
-      return new ExternalClickHouse(target);
+      return new ExternalClickHouse(new ClickHouseTarget(config.clickHouseUrl(), config.clickHouseUser(),
+          config.clickHousePassword()));
     }
     return new EmbeddedClickHouse(new ClickHouseSettings(config.host(), config.clickHousePort(), config.dataDir(),
         config.cacheDir(), config.clickHouseUser(), config.clickHousePassword(), config.clickHouseConnections(),
