@@ -54,7 +54,9 @@ public final class EmbeddedClickHouse implements Component {
     process = JavaProcess.start(
         "clickhouse",
         List.of(Classpaths.of(ClickHouseHttpServer.class), Classpaths.of(Native.class), Classpaths.of(Component.class)),
-        List.of("-Xrs", "-Xmx" + settings.heapMb() + "m", "-XX:+UseSerialGC", "-Djna.nosys=true"),
+        List.of("-Xrs", "-Xmx" + settings.heapMb() + "m", "-XX:+UseSerialGC", "-Djna.nosys=true",
+            // Small responses otherwise wait ~40 ms for delayed ACKs (Nagle).
+            "-Dsun.net.httpserver.nodelay=true"),
         ClickHouseHttpServer.class.getName(),
         List.of(settings.host(), Integer.toString(settings.port()), data.toString(), library.toString(),
             Integer.toString(settings.connections())),
