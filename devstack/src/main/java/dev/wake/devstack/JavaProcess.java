@@ -139,6 +139,11 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
+  /** The child's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -29,6 +29,12 @@ public final class TestClickHouse {
     return stack.clickHouseUrl();
   }
 
+  /** The embedded server's process id, or empty when the run uses an external ClickHouse. */
+  public java.util.OptionalLong serverPid() {
+    return stack.embeddedClickHouse() == null
+        ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stack.embeddedClickHouse().pid());
+  }
+
   public String user() {
     return stack.user();
   }

@@ -97,6 +97,12 @@ class ClickHouseConcurrencyIT {
 
   @Test
   void selectOne_tenThousandTimesOnOneConnection_allSucceed(TestClickHouse ch) throws Exception {
+    try (Connection c = ch.connect(); Statement s = c.createStatement()) {
+      for (int i = 0; i < 500; i++) { // warm-up: pools, JIT, caches
+        s.executeQuery("SELECT 1").close();
+      }
+    }
+    ProcessFootprint before = ProcessFootprint.of(ch.serverPid());
     long started = System.nanoTime();
     int succeeded = 0;
     try (Connection c = ch.connect(); Statement s = c.createStatement()) {
@@ -112,6 +118,9 @@ class ClickHouseConcurrencyIT {
     System.out.printf("[wake-testing] %d JDBC requests in a row: %d ms (%.2f ms each)%n",
         succeeded, elapsedMs, (double) elapsedMs / succeeded);
     assertThat(succeeded).isEqualTo(REQUESTS_IN_A_ROW);
+    ProcessFootprint after = ProcessFootprint.of(ch.serverPid());
+    System.out.printf("[wake-testing] server before %s, after %s%n", before, after);
+    before.assertNoLeakTo(after);
   }
 
   @Test

@@ -106,18 +106,18 @@ class ClickHouseHttpProtocolIT {
   }
 
   @Test
-  void credentials_wrongPassword_get401WithCode516(TestClickHouse ch) throws Exception {
+  void credentials_wrongPassword_get403WithCode516(TestClickHouse ch) throws Exception {
     String wrong = ch.password() + "-wrong";
     String basic = Base64.getEncoder().encodeToString((ch.user() + ":" + wrong).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> byBasic = send(HttpRequest.newBuilder(uri(ch, "query", "SELECT 1"))
         .header("Authorization", "Basic " + basic).build());
-    assertError(byBasic, 401, 516);
+    assertError(byBasic, 403, 516);
     HttpResponse<String> byHeaders = send(HttpRequest.newBuilder(uri(ch, "query", "SELECT 1"))
         .header("X-ClickHouse-User", ch.user()).header("X-ClickHouse-Key", wrong).build());
-    assertError(byHeaders, 401, 516);
+    assertError(byHeaders, 403, 516);
     HttpResponse<String> byParams = send(HttpRequest.newBuilder(
         uri(ch, "query", "SELECT 1", "user", ch.user(), "password", wrong)).build());
-    assertError(byParams, 401, 516);
+    assertError(byParams, 403, 516);
   }
 
   @Test

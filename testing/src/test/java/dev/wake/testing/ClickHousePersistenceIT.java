@@ -73,7 +73,8 @@ class ClickHousePersistenceIT {
       query(first, "INSERT INTO kept VALUES (7)");
       EmbeddedClickHouse second = new EmbeddedClickHouse(settings(), line -> { });
       try {
-        assertThatThrownBy(second::start).isInstanceOf(IOException.class);
+        assertThatThrownBy(second::start).isInstanceOf(IOException.class)
+            .hasMessageContaining("is another Wake ClickHouse using this data dir?");
       } finally {
         second.close();
       }

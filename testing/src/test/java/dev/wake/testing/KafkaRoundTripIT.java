@@ -95,7 +95,6 @@ class KafkaRoundTripIT {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "round-trip-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<Integer, List<Sent>> byPartition = new HashMap<>();
     int received = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -73,10 +73,11 @@ final class ChdbConnection implements AutoCloseable {
   /** Runs a statement whose result is not needed; returns null or the error text. */
   String run(String sql) {
     byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-    Memory memory = new Memory(bytes.length);
-    memory.write(0, bytes, 0, bytes.length);
-    try (ChdbResult result = query(memory, bytes.length, "TabSeparated", Map.of())) {
-      return result.error();
+    try (Memory memory = new Memory(bytes.length)) {
+      memory.write(0, bytes, 0, bytes.length);
+      try (ChdbResult result = query(memory, bytes.length, "TabSeparated", Map.of())) {
+        return result.error();
+      }
     }
   }
 
@@ -92,24 +93,34 @@ final class ChdbConnection implements AutoCloseable {
           lib, lib.chdb_query_n(conn, query, length, formatBytes, formatBytes.length));
     }
     int n = params.size();
-    Pointer[] names = new Pointer[n];
-    Pointer[] values = new Pointer[n];
+    Memory[] names = new Memory[n];
+    Memory[] values = new Memory[n];
     long[] nameLengths = new long[n];
     long[] valueLengths = new long[n];
     int i = 0;
-    for (Map.Entry<String, String> param : params.entrySet()) {
-      names[i] = nativeBytes(param.getKey(), nameLengths, i);
-      values[i] = nativeBytes(param.getValue(), valueLengths, i);
-      i++;
+    try {
+      for (Map.Entry<String, String> param : params.entrySet()) {
+        names[i] = nativeBytes(param.getKey(), nameLengths, i);
+        values[i] = nativeBytes(param.getValue(), valueLengths, i);
+        i++;
+      }
+      return new ChdbResult(
+          lib,
+          lib.chdb_query_with_params_n(
+              conn, query, length, formatBytes, formatBytes.length,
+              // JNA maps Pointer[] (not its subtypes) to a C array of pointers.
+              java.util.Arrays.copyOf(names, n, Pointer[].class), nameLengths,
+              java.util.Arrays.copyOf(values, n, Pointer[].class), valueLengths, n));
+    } finally {
+      // Free now rather than at some later GC: a busy server would hold it all until then.
+      for (int j = 0; j < i; j++) {
+        names[j].close();
+        values[j].close();
+      }
     }
-    return new ChdbResult(
-        lib,
-        lib.chdb_query_with_params_n(
-            conn, query, length, formatBytes, formatBytes.length,
-            names, nameLengths, values, valueLengths, n));
   }
 
-  private static Pointer nativeBytes(String text, long[] lengths, int index) {
+  private static Memory nativeBytes(String text, long[] lengths, int index) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     Memory memory = new Memory(Math.max(1, bytes.length));
     memory.write(0, bytes, 0, bytes.length);

@@ -52,12 +52,21 @@ final class ClickHouseHttpHandler implements HttpHandler {
       } else {
         serveQuery(exchange, query);
       }
+    } catch (RuntimeException e) {
+      // A bug of ours, not of the query: say so in the log and to the client, keep serving.
+      System.err.println("Internal error serving " + exchange.getRequestURI().getPath() + ": " + e);
+      e.printStackTrace();
+      if (exchange.getResponseCode() == -1) {
+        sendError(exchange, HttpQuery.parse("POST", exchange.getRequestURI(), exchange.getRequestHeaders()),
+            ClickHouseError.of(500, 1001, "STD_EXCEPTION", "Internal error in Wake's embedded ClickHouse server: " + e));
+      }
     }
   }
 
   private void serveQuery(HttpExchange exchange, HttpQuery query) throws IOException {
     if (!credentials.accepts(query.user(), query.password())) {
-      sendError(exchange, query, ClickHouseError.of(401, ClickHouseError.AUTHENTICATION_FAILED,
+      // 403 as ClickHouse answers AUTHENTICATION_FAILED.
+      sendError(exchange, query, ClickHouseError.of(403, ClickHouseError.AUTHENTICATION_FAILED,
           "AUTHENTICATION_FAILED", query.user() + ": Authentication failed: password is incorrect,"
               + " or there is no user with such name"));
       return;
@@ -85,8 +94,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
           "Multi-statements are not allowed"));
       return;
     }
-    Memory sql = text.toNative();
-    try {
+    try (Memory sql = text.toNative()) {
       engine.withConnection(connection -> {
         String prepareError = connection.prepare(query.database(), query.settings());
         try {

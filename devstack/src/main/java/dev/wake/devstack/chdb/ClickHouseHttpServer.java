@@ -1,5 +1,6 @@
 package dev.wake.devstack.chdb;
 
+import com.sun.jna.Memory;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,8 @@ public final class ClickHouseHttpServer {
     return engine.withConnection(connection -> {
       String sql = "SELECT version(), timezone()";
       QueryText text = new QueryText(sql, new byte[0]);
-      try (ChdbResult result = connection.query(text.toNative(), text.length(), "TabSeparated", java.util.Map.of())) {
+      try (Memory query = text.toNative();
+          ChdbResult result = connection.query(query, text.length(), "TabSeparated", java.util.Map.of())) {
         if (result.error() != null) {
           throw new IllegalStateException(result.error());
         }

@@ -92,6 +92,11 @@ public final class EmbeddedClickHouse implements Component {
     return URI.create("http://" + settings.host() + ":" + port);
   }
 
+  /** The server process's id; valid after {@link #start()}. */
+  public long pid() {
+    return process.pid();
+  }
+
   public int port() {
     return port;
   }
