@@ -1,0 +1,39 @@
+package dev.wake.devstack.chdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StatementsTest {
+
+  @Test
+  void isMultiStatement_oneStatementWithTrailingSemicolons_isSingle() {
+    assertThat(Statements.isMultiStatement("SELECT 1")).isFalse();
+    assertThat(Statements.isMultiStatement("SELECT 1;")).isFalse();
+    assertThat(Statements.isMultiStatement("SELECT 1 ; ; -- done\n")).isFalse();
+  }
+
+  @Test
+  void isMultiStatement_secondStatement_isMulti() {
+    assertThat(Statements.isMultiStatement("SELECT 1; SELECT 2")).isTrue();
+    assertThat(Statements.isMultiStatement("SELECT 1;/* x */DROP TABLE t")).isTrue();
+  }
+
+  @Test
+  void isMultiStatement_semicolonsInLiteralsAndComments_areIgnored() {
+    assertThat(Statements.isMultiStatement("SELECT ';' AS a, \"x;y\", `b;c` -- ; DROP\n")).isFalse();
+    assertThat(Statements.isMultiStatement("SELECT 'it''s; fine', 'a\\'; b' /* ; */")).isFalse();
+  }
+
+  @Test
+  void isMultiStatement_insertData_isNotScanned() {
+    assertThat(Statements.isMultiStatement("INSERT INTO t FORMAT TSV\nx;y\t1\n;DROP TABLE t\n")).isFalse();
+    assertThat(Statements.isMultiStatement("insert into t format RowBinary\n\u0001;\u0000")).isFalse();
+  }
+
+  @Test
+  void skipSpaceAndComments_onlyComments_reachesEnd() {
+    String sql = "  -- nothing\n /* at all */ # here";
+    assertThat(Statements.skipSpaceAndComments(sql, 0)).isEqualTo(sql.length());
+  }
+}
