@@ -27,8 +27,10 @@ class ArchitectureTest {
       "devstack", Set.of("dev.wake.core", "dev.wake.devstack"),
       "storage", Set.of("dev.wake.core", "dev.wake.storage"),
       "query-api", Set.of("dev.wake.core", "dev.wake.query"),
+      "collector", Set.of("dev.wake.core", "dev.wake.collector"),
       "testing", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.testing"),
-      "launcher", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.storage", "dev.wake.query", "dev.wake.launcher"));
+      "launcher", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.storage", "dev.wake.query", "dev.wake.collector",
+          "dev.wake.launcher"));
 
   @Test
   void mainCode_importsOnlyAllowedWakePackages() throws IOException {
