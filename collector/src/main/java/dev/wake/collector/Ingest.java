@@ -1,10 +1,10 @@
 package dev.wake.collector;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -53,7 +53,7 @@ final class Ingest {
       };
       in.checkLastTagWas(0);
       return request;
-    } catch (InvalidProtocolBufferException e) {
+    } catch (IOException e) { // InvalidProtocolBufferException, for a byte array always
       throw new InvalidOtlpException("request body is not a valid OTLP " + signal.label()
           + " protobuf message: " + e.getMessage());
     }
