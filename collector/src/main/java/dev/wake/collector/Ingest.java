@@ -32,6 +32,24 @@ final class Ingest {
     return metrics;
   }
 
+  /**
+   * Parses a request body ({@code json} or protobuf) and splits it into Kafka records.
+   *
+   * @throws InvalidOtlpException when the body is not a valid OTLP request of {@code signal}, or
+   *     holds no item at all (an empty body, or only fields this OTLP version does not know)
+   */
+  static Split decode(Signal signal, byte[] body, boolean json) throws InvalidOtlpException {
+    if (body.length == 0) {
+      throw new InvalidOtlpException("request body is empty");
+    }
+    Split split = split(signal, json ? parseJson(signal, body) : parseProtobuf(signal, body), json ? null : body);
+    if (split.acceptedItems() == 0 && split.rejected() == 0) {
+      throw new InvalidOtlpException("request holds no " + signal.itemName
+          + " (is it an OTLP " + signal.label() + " request?)");
+    }
+    return split;
+  }
+
   /** Splits a decoded request; {@code original} is its protobuf bytes when it came as protobuf. */
   static Split split(Signal signal, Object request, byte[] original) {
     return switch (signal) {

@@ -77,7 +77,7 @@ final class OtlpGrpcReceiver {
   private void export(Signal signal, byte[] request, StreamObserver<byte[]> out) {
     Split split;
     try {
-      split = Ingest.split(signal, Ingest.parseProtobuf(signal, request), request);
+      split = Ingest.decode(signal, request, false);
     } catch (InvalidOtlpException e) {
       ingest.metrics().refused(signal, "grpc", "malformed", 0);
       out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());

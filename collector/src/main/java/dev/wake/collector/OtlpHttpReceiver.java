@@ -60,8 +60,7 @@ final class OtlpHttpReceiver {
     }
     Split split;
     try {
-      Object request = json ? Ingest.parseJson(signal, body) : Ingest.parseProtobuf(signal, body);
-      split = Ingest.split(signal, request, json ? null : body);
+      split = Ingest.decode(signal, body, json);
     } catch (InvalidOtlpException e) {
       refuse(ctx, signal, json, 400, "malformed", 3, e.getMessage());
       return;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +55,12 @@ final class CollectorFixture implements AutoCloseable {
 
   /** Reads the signal's topic from the start until {@code expected} records arrived or 30 s passed. */
   List<ConsumerRecord<byte[], byte[]>> read(Signal signal, int expected) {
+    return read(signal, expected, record -> true);
+  }
+
+  /** Like {@link #read(Signal, int)}, counting and returning only records that match {@code filter}. */
+  List<ConsumerRecord<byte[], byte[]>> read(Signal signal, int expected,
+      java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> filter) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -65,12 +72,25 @@ final class CollectorFixture implements AutoCloseable {
       consumer.subscribe(List.of(config.topics().get(signal)));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (records.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (filter.test(r)) {
+            records.add(r);
+          }
+        });
       }
       // One more short poll: anything beyond `expected` is a failure the caller should see.
-      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+        if (filter.test(r)) {
+          records.add(r);
+        }
+      });
     }
     return records;
+  }
+
+  /** Matches records whose key is {@code key}. */
+  static java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
+    return record -> record.key() != null && new String(record.key(), StandardCharsets.UTF_8).equals(key);
   }
 
   @Override

@@ -56,8 +56,7 @@ class OtlpHttpReceiverIT {
     HttpResponse<String> response = post("application/json", SPEC_JSON.getBytes(StandardCharsets.UTF_8), null);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-    var records = fixture.read(Signal.TRACES, 1).stream()
-        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("5b8efff798038103d269b633813fc60c")).toList();
+    var records = fixture.read(Signal.TRACES, 1, CollectorFixture.keyed("5b8efff798038103d269b633813fc60c"));
     assertThat(records).hasSize(1);
     Span span = ExportTraceServiceRequest.parseFrom(records.get(0).value()).getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertThat(Ids.hex(span.getSpanId())).isEqualTo("eee19b7ec3c1b174");
@@ -82,8 +81,7 @@ class OtlpHttpReceiverIT {
     ExportTraceServiceResponse body = ExportTraceServiceResponse.parseFrom(response.body());
     assertThat(body.getPartialSuccess().getRejectedSpans()).isEqualTo(2);
     assertThat(body.getPartialSuccess().getErrorMessage()).contains("spans[1]").contains("traceId");
-    var stored = fixture.read(Signal.TRACES, 2).stream()
-        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(traceHex)).toList();
+    var stored = fixture.read(Signal.TRACES, 1, CollectorFixture.keyed(traceHex));
     assertThat(stored).hasSize(1);
     assertThat(ExportTraceServiceRequest.parseFrom(stored.get(0).value()).getResourceSpans(0).getScopeSpans(0)
         .getSpansList()).extracting(Span::getName).containsExactly("ok");
