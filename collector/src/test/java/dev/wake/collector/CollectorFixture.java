@@ -61,15 +61,25 @@ final class CollectorFixture implements AutoCloseable {
   /** Like {@link #read(Signal, int)}, counting and returning only records that match {@code filter}. */
   List<ConsumerRecord<byte[], byte[]>> read(Signal signal, int expected,
       java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> filter) {
+    return read(config.kafkaBootstrap(), config.topics().get(signal), expected, filter);
+  }
+
+  /** Reads {@code topic} from the start until {@code expected} records arrived or 30 s passed. */
+  static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
+    return read(bootstrap, topic, expected, record -> true);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int expected,
+      java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> filter) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(config.topics().get(signal)));
+      consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (records.size() < expected && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
