@@ -32,6 +32,12 @@ public record CollectorConfig(
     int sendTimeoutMs,
     Path tokensFile) {
 
+  /** The same settings with another Kafka, e.g. once an embedded broker picked its port. */
+  public CollectorConfig withKafkaBootstrap(String bootstrap) {
+    return new CollectorConfig(host, grpcPort, httpPort, maxRequestBytes, maxInFlightBytes, bootstrap, topics,
+        topicPartitions, topicReplication, sendTimeoutMs, tokensFile);
+  }
+
   /** Reads {@code WAKE_COLLECTOR_*} and {@code WAKE_OTLP_*} variables; problems are recorded in {@code env}. */
   public static CollectorConfig from(Env env, String host, String kafkaBootstrap) {
     return new CollectorConfig(

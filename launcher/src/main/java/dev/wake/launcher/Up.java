@@ -1,5 +1,6 @@
 package dev.wake.launcher;
 
+import dev.wake.collector.Collector;
 import dev.wake.core.Component;
 import dev.wake.devstack.Ports;
 import dev.wake.devstack.clickhouse.ClickHouseSettings;
@@ -43,6 +44,8 @@ final class Up {
     long started = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "wake-shutdown"));
     Ports.requireFree(config.host(), config.httpPort(), "The query API", "WAKE_HTTP_PORT");
+    Ports.requireFree(config.host(), config.collector().grpcPort(), "OTLP/gRPC", "WAKE_OTLP_GRPC_PORT");
+    Ports.requireFree(config.host(), config.collector().httpPort(), "OTLP/HTTP", "WAKE_OTLP_HTTP_PORT");
     QueryApi api = new QueryApi(new QueryApiConfig(config.host(), config.httpPort()), health);
     api.start();
     apiPort = api.port();
@@ -54,6 +57,7 @@ final class Up {
     health.expect(kafka.name());
     health.expect(clickHouse.name());
     health.expect("schema");
+    health.expect("collector");
     CompletableFuture<Void> kafkaStarted = startAsync(kafka, "Kafka");
     CompletableFuture<Void> clickHouseStarted = startAsync(clickHouse, "ClickHouse");
     await(clickHouseStarted);
@@ -65,6 +69,8 @@ final class Up {
     }
     health.started(new Milestone("schema"));
     await(kafkaStarted);
+    Collector collector = new Collector(config.collector().withKafkaBootstrap(bootstrap(kafka)));
+    await(startAsync(collector, "The OTLP collector"));
 
     String endpoint = (config.clickHouseUrl() == null ? "embedded chDB " + ((EmbeddedClickHouse) clickHouse).version()
         : "external");
@@ -73,7 +79,9 @@ final class Up {
     lines.add("  API + UI      http://" + config.host() + ":" + api.port() + "   (/readyz, /livez)");
     lines.add("  ClickHouse    " + target.httpUrl() + "   (" + endpoint + ")");
     lines.add("  Kafka         " + bootstrap(kafka) + "   (" + (config.kafkaBootstrap() == null ? "embedded" : "external") + ")");
-    lines.add("  OTLP          not yet: the collector (gRPC 4317, HTTP 4318) arrives with the ingest issue");
+    lines.add("  OTLP gRPC     " + config.host() + ":" + collector.grpcPort());
+    lines.add("  OTLP HTTP     http://" + config.host() + ":" + collector.httpPort() + "   (/v1/traces, /v1/metrics,"
+        + " /v1/logs; /metrics)");
     lines.add("  Data dir      " + config.dataDir() + "   (logs in " + config.dataDir().resolve("logs") + ")");
     lines.add("Press Ctrl-C to stop.");
     System.out.println(String.join(System.lineSeparator(), lines));
@@ -93,8 +101,8 @@ final class Up {
         config.dataDir(), config.kafkaHeapMb()));
   }
 
-  private static String bootstrap(Component kafka) {
-    return kafka instanceof EmbeddedKafka embedded ? embedded.bootstrapServers() : "external";
+  private String bootstrap(Component kafka) {
+    return kafka instanceof EmbeddedKafka embedded ? embedded.bootstrapServers() : config.kafkaBootstrap();
   }
 
   /** Where ClickHouse answers; for the embedded one, known only once it started (port 0). */

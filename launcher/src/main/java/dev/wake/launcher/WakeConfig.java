@@ -1,5 +1,6 @@
 package dev.wake.launcher;
 
+import dev.wake.collector.CollectorConfig;
 import dev.wake.core.Env;
 import java.nio.file.Path;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
  *
  * @param kafkaBootstrap an external Kafka's bootstrap servers, or null to run the embedded one
  * @param clickHouseUrl an external ClickHouse's HTTP URL, or null to run the embedded one
+ * @param collector the collector's settings; its Kafka is filled in once Kafka runs
  */
 record WakeConfig(
     String host,
@@ -24,7 +26,8 @@ record WakeConfig(
     String clickHousePassword,
     int clickHousePort,
     int clickHouseConnections,
-    int clickHouseHeapMb) {
+    int clickHouseHeapMb,
+    CollectorConfig collector) {
 
   static WakeConfig from(Env env, Path home) {
     String xdgCache = env.raw("XDG_CACHE_HOME");
@@ -49,7 +52,8 @@ record WakeConfig(
         env.string("WAKE_CLICKHOUSE_PASSWORD", ""),
         env.port("WAKE_CLICKHOUSE_PORT", 8123),
         env.integer("WAKE_CLICKHOUSE_CONNECTIONS", 4, 1, 64),
-        env.integer("WAKE_CLICKHOUSE_HEAP_MB", 256, 64, 65_536));
+        env.integer("WAKE_CLICKHOUSE_HEAP_MB", 256, 64, 65_536),
+        CollectorConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP")));
     env.validate();
     return config;
   }
