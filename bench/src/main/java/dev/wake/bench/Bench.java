@@ -1,0 +1,18 @@
+package dev.wake.bench;
+
+/** Entry point of {@code ./wake bench <name>}. Benchmarks print figures; they assert nothing. */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String name = args.length == 0 ? "" : args[0];
+    switch (name) {
+      case "collector" -> CollectorBench.run();
+      default -> {
+        System.err.println("Usage: ./wake bench collector");
+        System.exit(2);
+      }
+    }
+    System.exit(0);
+  }
+}

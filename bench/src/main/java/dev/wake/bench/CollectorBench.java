@@ -1,0 +1,170 @@
+package dev.wake.bench;
+
+import dev.wake.collector.CollectorMain;
+import dev.wake.devstack.JavaProcess;
+import dev.wake.devstack.kafka.EmbeddedKafka;
+import dev.wake.devstack.kafka.KafkaSettings;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code ./wake bench collector}: realistic spans over OTLP/HTTP protobuf and OTLP/gRPC into the
+ * collector (its own process) and the embedded Kafka; spans/s and the collector's CPU per span,
+ * printed beside a raw Kafka producer sending the same bytes in the same run; then p99 latency at
+ * half the measured load.
+ */
+final class CollectorBench {
+  static final int SPANS_PER_REQUEST = 50;
+  static final int SENDERS = 8;
+  static final double SECONDS = 15;
+
+  private CollectorBench() {}
+
+  static void run() throws Exception {
+    Path dir = Files.createTempDirectory("wake-bench-");
+    List<byte[]> requests = SpanPayloads.requests(400, SPANS_PER_REQUEST, 5, 42);
+    double avgSpanBytes = requests.stream().mapToInt(r -> r.length).average().orElse(0) / SPANS_PER_REQUEST;
+    System.out.printf("Collector benchmark: %d cores, %d spans/request (5 traces), %.0f B/span, 20 attributes,"
+        + " %d senders, %.0f s per run%n", Runtime.getRuntime().availableProcessors(), SPANS_PER_REQUEST, avgSpanBytes,
+        SENDERS, SECONDS);
+    try (EmbeddedKafka kafka = new EmbeddedKafka(new KafkaSettings("127.0.0.1", 0, 0, dir, 1024))) {
+      kafka.start();
+      System.out.println("Kafka up at " + kafka.bootstrapServers());
+      createTopic(kafka.bootstrapServers(), "bench_raw");
+      try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+        Load.Sender raw = request -> producer.send(new ProducerRecord<>("bench_raw", Arrays.copyOf(request, 16), request)).get();
+        Load.closedLoop(raw, requests, SENDERS, 3); // warm-up
+        report("baseline: raw Kafka producer", Load.closedLoop(raw, requests, SENDERS, SECONDS), Double.NaN);
+      }
+      try (JavaProcess collector = startCollector(kafka.bootstrapServers(), dir)) {
+        String[] ports = collector.awaitLine(l -> l.startsWith("READY "), l -> l.startsWith("ERROR"), Duration.ofMinutes(1))
+            .substring(6).split(" ");
+        int grpcPort = Integer.parseInt(ports[0].substring(5));
+        int httpPort = Integer.parseInt(ports[1].substring(5));
+        Load.Sender http = httpSender(httpPort);
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
+            .maxInboundMessageSize(16 << 20).build();
+        Load.Sender grpc = grpcSender(channel);
+        try {
+          Load.Result httpMax = measure("collector: OTLP/HTTP protobuf", http, requests, collector.pid());
+          Load.Result grpcMax = measure("collector: OTLP/gRPC", grpc, requests, collector.pid());
+          halfLoad("OTLP/HTTP", http, requests, httpMax);
+          halfLoad("OTLP/gRPC", grpc, requests, grpcMax);
+        } finally {
+          channel.shutdownNow();
+        }
+      }
+    }
+  }
+
+  private static Load.Result measure(String label, Load.Sender sender, List<byte[]> requests, long pid) throws Exception {
+    Load.closedLoop(sender, requests, SENDERS, 5); // warm-up: JIT, connections, topic metadata
+    double cpu0 = ProcessCpu.seconds(pid);
+    Load.Result result = Load.closedLoop(sender, requests, SENDERS, SECONDS);
+    double cores = (ProcessCpu.seconds(pid) - cpu0) / result.seconds();
+    report(label, result, cores);
+    return result;
+  }
+
+  private static void halfLoad(String label, Load.Sender sender, List<byte[]> requests, Load.Result max) throws Exception {
+    double rate = max.requestsPerSecond() / 2;
+    Load.Result result = Load.fixedRate(sender, requests, rate, 10);
+    System.out.printf("%-34s %,9.0f spans/s offered   p50 %6.1f ms  p99 %6.1f ms  failures %d%n",
+        "half load, " + label, rate * SPANS_PER_REQUEST, result.latencies().percentileMs(50),
+        result.latencies().percentileMs(99), result.failures());
+  }
+
+  private static void report(String label, Load.Result result, double collectorCores) {
+    double spans = result.requestsPerSecond() * SPANS_PER_REQUEST;
+    String cpu = Double.isNaN(collectorCores) ? ""
+        : String.format("  collector CPU %.2f cores = %,.0f spans/s per core, %.1f us/span", collectorCores,
+            spans / collectorCores, collectorCores * 1e6 / spans);
+    System.out.printf("%-34s %,9.0f spans/s   p50 %6.1f ms  p99 %6.1f ms  failures %d%s%n", label, spans,
+        result.latencies().percentileMs(50), result.latencies().percentileMs(99), result.failures(), cpu);
+  }
+
+  private static JavaProcess startCollector(String bootstrap, Path dir) throws IOException {
+    return JavaProcess.start("collector", List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)),
+        List.of("-Xmx512m", "-XX:+UseParallelGC"), CollectorMain.class.getName(), List.of(),
+        Map.of("WAKE_KAFKA_BOOTSTRAP", bootstrap, "WAKE_OTLP_GRPC_PORT", "0", "WAKE_OTLP_HTTP_PORT", "0",
+            "WAKE_EXIT_ON_STDIN_EOF", "1", "WAKE_TOPIC_SPANS", "bench_spans"),
+        dir.resolve("logs/collector.log"));
+  }
+
+  private static Load.Sender httpSender(int port) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/v1/traces");
+    return request -> {
+      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-protobuf")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IOException("HTTP " + response.statusCode());
+      }
+    };
+  }
+
+  private static Load.Sender grpcSender(ManagedChannel channel) {
+    MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+      @Override
+      public InputStream stream(byte[] value) {
+        return new ByteArrayInputStream(value);
+      }
+
+      @Override
+      public byte[] parse(InputStream stream) {
+        try {
+          return stream.readAllBytes();
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+    MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+        .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+    return request -> ClientCalls.blockingUnaryCall(channel, export, CallOptions.DEFAULT, request);
+  }
+
+  /** The same producer settings the collector uses. */
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 17 << 20);
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static void createTopic(String bootstrap, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+    }
+  }
+}
