@@ -108,10 +108,20 @@ final class CollectorBench {
 
   private static JavaProcess startCollector(String bootstrap, Path dir) throws IOException {
     return JavaProcess.start("collector", List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)),
-        List.of("-Xmx512m", "-XX:+UseParallelGC"), CollectorMain.class.getName(), List.of(),
+        jvmArgs(), CollectorMain.class.getName(), List.of(),
         Map.of("WAKE_KAFKA_BOOTSTRAP", bootstrap, "WAKE_OTLP_GRPC_PORT", "0", "WAKE_OTLP_HTTP_PORT", "0",
             "WAKE_EXIT_ON_STDIN_EOF", "1", "WAKE_TOPIC_SPANS", "bench_spans"),
         dir.resolve("logs/collector.log"));
+  }
+
+  /** The collector's JVM options; {@code WAKE_BENCH_COLLECTOR_JVM_ARGS} adds some (e.g. a JFR recording). */
+  private static List<String> jvmArgs() {
+    List<String> args = new java.util.ArrayList<>(List.of("-Xmx512m", "-XX:+UseParallelGC"));
+    String extra = System.getenv("WAKE_BENCH_COLLECTOR_JVM_ARGS");
+    if (extra != null && !extra.isBlank()) {
+      args.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return args;
   }
 
   private static Load.Sender httpSender(int port) {

@@ -52,16 +52,16 @@ final class SpanPayloads {
         .setKind(Span.SpanKind.SPAN_KIND_CLIENT).setStartTimeUnixNano(start)
         .setEndTimeUnixNano(start + random.nextInt(900_000_000));
     String[][] attributes = {
-        {"gen_ai.operation.name", "chat"}, {"gen_ai.system", "openai"}, {"gen_ai.request.model", "gpt-4o-2024-08-06"},
-        {"gen_ai.response.model", "gpt-4o-2024-08-06"}, {"gen_ai.response.id", "chatcmpl-" + random.nextLong()},
+        {"gen_ai.operation.name", "chat"}, {"gen_ai.system", "openai"}, {"gen_ai.request.model", "gpt-4o"},
+        {"gen_ai.response.model", "gpt-4o"}, {"gen_ai.response.id", "chatcmpl-" + random.nextLong()},
         {"gen_ai.usage.input_tokens", Integer.toString(random.nextInt(8000))},
         {"gen_ai.usage.output_tokens", Integer.toString(random.nextInt(2000))},
         {"gen_ai.agent.name", "triage"}, {"gen_ai.tool.name", "search_docs"},
-        {"gen_ai.tool.call.id", "call_" + Long.toHexString(random.nextLong())},
-        {"server.address", "api.internal.example"}, {"server.port", "443"},
+        {"gen_ai.tool.call.id", "call_" + Integer.toHexString(random.nextInt())},
+        {"server.address", "llm.internal"}, {"server.port", "443"},
         {"http.response.status_code", "200"}, {"wake.region", "eu-central"}, {"wake.tenant", "acme"},
-        {"session.id", Long.toHexString(random.nextLong())}, {"user.hash", Long.toHexString(random.nextLong())},
-        {"tool.args", "{\"query\":\"reset password\",\"k\":5}"}, {"retry.count", "0"},
+        {"session.id", Integer.toHexString(random.nextInt())}, {"user.hash", Integer.toHexString(random.nextInt())},
+        {"tool.args", "{\"q\":\"reset\"}"}, {"retry.count", "0"},
         {"thread.name", "agent-worker-" + random.nextInt(64)}};
     for (String[] attribute : attributes) {
       span.addAttributes(kv(attribute[0], attribute[1]));
