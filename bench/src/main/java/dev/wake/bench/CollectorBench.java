@@ -116,7 +116,7 @@ final class CollectorBench {
 
   /** The collector's JVM options; {@code WAKE_BENCH_COLLECTOR_JVM_ARGS} adds some (e.g. a JFR recording). */
   private static List<String> jvmArgs() {
-    List<String> args = new java.util.ArrayList<>(List.of("-Xmx512m", "-XX:+UseParallelGC"));
+    List<String> args = new java.util.ArrayList<>(List.of("-Xmx512m", "-Xms512m"));
     String extra = System.getenv("WAKE_BENCH_COLLECTOR_JVM_ARGS");
     if (extra != null && !extra.isBlank()) {
       args.addAll(List.of(extra.trim().split("\\s+")));
