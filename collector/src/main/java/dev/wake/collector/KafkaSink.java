@@ -3,6 +3,8 @@ package dev.wake.collector;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,10 +26,21 @@ final class KafkaSink implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final long maxInFlightBytes;
   private final AtomicLong inFlight = new AtomicLong();
+  /**
+   * Runs what depends on a request's completion (writing its response) off Kafka's network
+   * thread, which would otherwise stall every other request's acknowledgement while it writes.
+   */
+  private final ExecutorService acknowledgements;
 
   KafkaSink(Producer<byte[], byte[]> producer, long maxInFlightBytes) {
     this.producer = producer;
     this.maxInFlightBytes = maxInFlightBytes;
+    AtomicInteger threads = new AtomicInteger();
+    this.acknowledgements = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+      Thread thread = new Thread(r, "collector-ack-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Bytes accepted by {@link #send} and not yet acknowledged by Kafka. */
@@ -74,7 +87,15 @@ final class KafkaSink implements AutoCloseable {
         break;
       }
     }
-    return done;
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    done.whenCompleteAsync((ok, error) -> {
+      if (error == null) {
+        acknowledged.complete(null);
+      } else {
+        acknowledged.completeExceptionally(error);
+      }
+    }, acknowledgements);
+    return acknowledged;
   }
 
   private boolean reserve(long bytes) {
@@ -99,5 +120,6 @@ final class KafkaSink implements AutoCloseable {
   @Override
   public void close() {
     producer.close(java.time.Duration.ofSeconds(10));
+    acknowledgements.shutdown();
   }
 }
