@@ -1,6 +1,7 @@
 package dev.wake.bench;
 
 import dev.wake.collector.CollectorMain;
+import dev.wake.collector.RawBytes;
 import dev.wake.devstack.JavaProcess;
 import dev.wake.devstack.kafka.EmbeddedKafka;
 import dev.wake.devstack.kafka.KafkaSettings;
@@ -9,9 +10,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -137,25 +136,10 @@ final class CollectorBench {
   }
 
   private static Load.Sender grpcSender(ManagedChannel channel) {
-    MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
-      @Override
-      public InputStream stream(byte[] value) {
-        return new ByteArrayInputStream(value);
-      }
-
-      @Override
-      public byte[] parse(InputStream stream) {
-        try {
-          return stream.readAllBytes();
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
     MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
-        .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+        .setRequestMarshaller(RawBytes.INSTANCE).setResponseMarshaller(RawBytes.INSTANCE).build();
     return request -> ClientCalls.blockingUnaryCall(channel, export, CallOptions.DEFAULT, request);
   }
 

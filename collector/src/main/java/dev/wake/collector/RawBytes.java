@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** A gRPC marshaller that passes messages as bytes, so the collector parses (and validates) them itself. */
-enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+/**
+ * A gRPC marshaller that passes messages as bytes, so the collector parses (and validates) them
+ * itself; also what load generators use to send pre-serialized requests.
+ */
+public enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
   INSTANCE;
 
   @Override
