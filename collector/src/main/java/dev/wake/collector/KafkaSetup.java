@@ -66,6 +66,26 @@ final class KafkaSetup {
     if (!missing.isEmpty()) {
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
     }
+    awaitLeaders(admin, config.topics().values());
     return missing.stream().map(NewTopic::name).toList();
+  }
+
+  /**
+   * Waits until every partition of {@code topics} has a leader: a topic just created answers
+   * NOT_LEADER_OR_FOLLOWER for a while, and requests in that window would wait on retries.
+   */
+  private static void awaitLeaders(Admin admin, Collection<String> topics) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      boolean ready = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+          .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Kafka topics " + topics + " have partitions without a leader after 30 s");
+      }
+      Thread.sleep(100);
+    }
   }
 }
