@@ -56,7 +56,9 @@ final class CollectorBench {
       try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
         Load.Sender raw = request -> producer.send(new ProducerRecord<>("bench_raw", Arrays.copyOf(request, 16), request)).get();
         Load.closedLoop(raw, requests, SENDERS, 3); // warm-up
-        report("baseline: raw Kafka producer", Load.closedLoop(raw, requests, SENDERS, SECONDS), Double.NaN);
+        long[] ticks = ProcessCpu.hostTicks();
+        Load.Result baseline = Load.closedLoop(raw, requests, SENDERS, SECONDS);
+        report("baseline: raw Kafka producer", baseline, Double.NaN, ProcessCpu.stealPercent(ticks, ProcessCpu.hostTicks()));
       }
       try (JavaProcess collector = startCollector(kafka.bootstrapServers(), dir)) {
         String[] ports = collector.awaitLine(l -> l.startsWith("READY "), l -> l.startsWith("ERROR"), Duration.ofMinutes(1))
@@ -70,8 +72,9 @@ final class CollectorBench {
         try {
           Load.Result httpMax = measure("collector: OTLP/HTTP protobuf", http, requests, collector.pid());
           Load.Result grpcMax = measure("collector: OTLP/gRPC", grpc, requests, collector.pid());
-          halfLoad("OTLP/HTTP", http, requests, httpMax);
-          halfLoad("OTLP/gRPC", grpc, requests, grpcMax);
+          ServerLatency server = new ServerLatency(httpPort);
+          halfLoad("OTLP/HTTP", http, requests, httpMax, server, "http");
+          halfLoad("OTLP/gRPC", grpc, requests, grpcMax, server, "grpc");
         } finally {
           channel.shutdownNow();
         }
@@ -82,27 +85,35 @@ final class CollectorBench {
   private static Load.Result measure(String label, Load.Sender sender, List<byte[]> requests, long pid) throws Exception {
     Load.closedLoop(sender, requests, SENDERS, 5); // warm-up: JIT, connections, topic metadata
     double cpu0 = ProcessCpu.seconds(pid);
+    long[] ticks = ProcessCpu.hostTicks();
     Load.Result result = Load.closedLoop(sender, requests, SENDERS, SECONDS);
     double cores = (ProcessCpu.seconds(pid) - cpu0) / result.seconds();
-    report(label, result, cores);
+    report(label, result, cores, ProcessCpu.stealPercent(ticks, ProcessCpu.hostTicks()));
     return result;
   }
 
-  private static void halfLoad(String label, Load.Sender sender, List<byte[]> requests, Load.Result max) throws Exception {
+  private static void halfLoad(String label, Load.Sender sender, List<byte[]> requests, Load.Result max,
+      ServerLatency server, String protocol) throws Exception {
     double rate = max.requestsPerSecond() / 2;
+    Map<Double, Long> before = server.snapshot(protocol);
+    long[] ticks = ProcessCpu.hostTicks();
     Load.Result result = Load.fixedRate(sender, requests, rate, 10);
-    System.out.printf("%-34s %,9.0f spans/s offered   p50 %6.1f ms  p99 %6.1f ms  failures %d%n",
+    Map<Double, Long> after = server.snapshot(protocol);
+    System.out.printf("%-34s %,9.0f spans/s offered   p50 %6.1f ms  p99 %6.1f ms  failures %d"
+            + "  (collector's own p99 <= %.0f ms)  [host steal %.0f%%]%n",
         "half load, " + label, rate * SPANS_PER_REQUEST, result.latencies().percentileMs(50),
-        result.latencies().percentileMs(99), result.failures());
+        result.latencies().percentileMs(99), result.failures(), ServerLatency.percentileMs(before, after, 99),
+        ProcessCpu.stealPercent(ticks, ProcessCpu.hostTicks()));
   }
 
-  private static void report(String label, Load.Result result, double collectorCores) {
+  private static void report(String label, Load.Result result, double collectorCores, double stealPercent) {
     double spans = result.requestsPerSecond() * SPANS_PER_REQUEST;
     String cpu = Double.isNaN(collectorCores) ? ""
         : String.format("  collector CPU %.2f cores = %,.0f spans/s per core, %.1f us/span", collectorCores,
             spans / collectorCores, collectorCores * 1e6 / spans);
-    System.out.printf("%-34s %,9.0f spans/s   p50 %6.1f ms  p99 %6.1f ms  failures %d%s%n", label, spans,
-        result.latencies().percentileMs(50), result.latencies().percentileMs(99), result.failures(), cpu);
+    System.out.printf("%-34s %,9.0f spans/s   p50 %6.1f ms  p99 %6.1f ms  failures %d%s  [host steal %.0f%%]%n", label,
+        spans, result.latencies().percentileMs(50), result.latencies().percentileMs(99), result.failures(), cpu,
+        stealPercent);
   }
 
   private static JavaProcess startCollector(String bootstrap, Path dir) throws IOException {

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
 final class CollectorMetrics {
   private static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
-  private static final String HISTOGRAM = "wake_collector_kafka_send_seconds";
+  private static final String KAFKA_SEND = "wake_collector_kafka_send_seconds";
+  private static final String REQUEST = "wake_collector_request_seconds";
 
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<String, String> help = new ConcurrentHashMap<>();
@@ -48,17 +49,26 @@ final class CollectorMetrics {
   }
 
   void kafkaSend(Signal signal, long nanos) {
+    observe(KAFKA_SEND, "Time from sending a request's records to Kafka's acknowledgement of all of them.",
+        "signal=\"" + signal.label() + "\"", nanos);
+  }
+
+  /** Time from a request's arrival to its answer, whatever the answer. */
+  void request(Signal signal, String protocol, int status, long nanos) {
+    observe(REQUEST, "Time from a request's arrival at the receiver to its answer.",
+        labels(signal, protocol) + ",status=\"" + status + "\"", nanos);
+  }
+
+  private void observe(String family, String text, String base, long nanos) {
     double seconds = nanos / 1e9;
-    String base = "signal=\"" + signal.label() + "\"";
     for (double bucket : LATENCY_BUCKETS) {
       if (seconds <= bucket) {
-        add("wake_collector_kafka_send_seconds_bucket", null, base + ",le=\"" + bucket + "\"", 1);
+        add(family + "_bucket", null, base + ",le=\"" + bucket + "\"", 1);
       }
     }
-    add("wake_collector_kafka_send_seconds_bucket",
-        "Time from sending a request's records to Kafka's acknowledgement of all of them.", base + ",le=\"+Inf\"", 1);
-    add("wake_collector_kafka_send_seconds_count", null, base, 1);
-    add("wake_collector_kafka_send_seconds_sum", null, base, nanos); // kept in ns, rendered in s
+    add(family + "_bucket", text, base + ",le=\"+Inf\"", 1);
+    add(family + "_count", null, base, 1);
+    add(family + "_sum", null, base, nanos); // kept in ns, rendered in s
   }
 
   private static String labels(Signal signal, String protocol) {
@@ -78,19 +88,20 @@ final class CollectorMetrics {
     String last = "";
     for (Map.Entry<String, LongAdder> series : new TreeMap<>(counters).entrySet()) {
       String name = series.getKey().substring(0, series.getKey().indexOf('{'));
-      boolean histogram = name.startsWith(HISTOGRAM);
-      if (!name.equals(last) && (!histogram || name.endsWith("_bucket"))) {
-        String family = histogram ? HISTOGRAM : name;
+      String histogram = name.startsWith(KAFKA_SEND) ? KAFKA_SEND : name.startsWith(REQUEST) ? REQUEST : null;
+      if (!name.equals(last) && (histogram == null || name.endsWith("_bucket"))) {
+        String family = histogram != null ? histogram : name;
         if (help.containsKey(name)) {
           out.append("# HELP ").append(family).append(' ').append(help.get(name)).append('\n');
         }
         out.append("# TYPE ").append(family)
-            .append(histogram ? " histogram\n" : name.endsWith("_total") ? " counter\n" : " untyped\n");
+            .append(histogram != null ? " histogram\n" : name.endsWith("_total") ? " counter\n" : " untyped\n");
       }
       last = name;
       long value = series.getValue().sum();
       out.append(series.getKey()).append(' ')
-          .append(name.equals(HISTOGRAM + "_sum") ? Double.toString(value / 1e9) : Long.toString(value)).append('\n');
+          .append(histogram != null && name.endsWith("_sum") ? Double.toString(value / 1e9) : Long.toString(value))
+          .append('\n');
     }
     out.append("# HELP wake_collector_inflight_bytes Bytes sent to Kafka and not yet acknowledged.\n")
         .append("# TYPE wake_collector_inflight_bytes gauge\n")

@@ -75,6 +75,7 @@ final class OtlpGrpcReceiver {
   }
 
   private void export(Signal signal, byte[] request, StreamObserver<byte[]> out) {
+    long started = System.nanoTime();
     Split split;
     try {
       split = Ingest.decode(signal, request, false);
@@ -87,12 +88,14 @@ final class OtlpGrpcReceiver {
       if (error == null) {
         out.onNext(Responses.success(signal, done).toByteArray());
         out.onCompleted();
+        ingest.metrics().request(signal, "grpc", 0, System.nanoTime() - started);
         return;
       }
       Throwable cause = error instanceof CompletionException ? error.getCause() : error;
       RefusedException refused = cause instanceof RefusedException r ? r
           : new RefusedException(RefusedException.Reason.UNAVAILABLE, String.valueOf(cause), 5, cause);
       Code code = refused.reason() == RefusedException.Reason.OVERLOADED ? Code.RESOURCE_EXHAUSTED : Code.UNAVAILABLE;
+      ingest.metrics().request(signal, "grpc", code.getNumber(), System.nanoTime() - started);
       out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
           .setCode(code.getNumber()).setMessage(refused.getMessage())
           .addDetails(Any.pack(RetryInfo.newBuilder()

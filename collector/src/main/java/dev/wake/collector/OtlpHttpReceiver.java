@@ -31,6 +31,7 @@ final class OtlpHttpReceiver {
   }
 
   void handle(Context ctx, Signal signal) {
+    long started = System.nanoTime();
     String type = mediaType(ctx.contentType());
     boolean json = JSON.equals(type);
     if (!json && !PROTOBUF.equals(type)) {
@@ -66,7 +67,10 @@ final class OtlpHttpReceiver {
       return;
     }
     ctx.future(() -> ingest.submit(signal, "http", split, body.length, tenant)
-        .thenAccept(done -> respond(ctx, json, 200, Responses.success(signal, done)))
+        .thenAccept(done -> {
+          respond(ctx, json, 200, Responses.success(signal, done));
+          ingest.metrics().request(signal, "http", 200, System.nanoTime() - started);
+        })
         .exceptionally(error -> {
           Throwable cause = error instanceof CompletionException ? error.getCause() : error;
           RefusedException refused = cause instanceof RefusedException r ? r
@@ -74,6 +78,7 @@ final class OtlpHttpReceiver {
           boolean overloaded = refused.reason() == RefusedException.Reason.OVERLOADED;
           ctx.header("Retry-After", Integer.toString(refused.retryAfterSeconds()));
           respond(ctx, json, overloaded ? 429 : 503, status(overloaded ? 8 : 14, refused.getMessage()));
+          ingest.metrics().request(signal, "http", overloaded ? 429 : 503, System.nanoTime() - started);
           return null;
         }));
   }
