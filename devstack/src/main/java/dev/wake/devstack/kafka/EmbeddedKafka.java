@@ -53,7 +53,10 @@ public final class EmbeddedKafka implements Component {
     Ports.requireFree(settings.host(), settings.port(), "Kafka", "WAKE_KAFKA_PORT");
     Ports.requireFree(settings.host(), settings.controllerPort(), "Kafka's controller", "WAKE_KAFKA_CONTROLLER_PORT");
     port = settings.port() == 0 ? Ports.free(settings.host()) : settings.port();
-    int controllerPort = settings.controllerPort() == 0 ? Ports.free(settings.host()) : settings.controllerPort();
+    int controllerPort = settings.controllerPort();
+    while (settings.controllerPort() == 0 && (controllerPort == 0 || controllerPort == port)) {
+      controllerPort = Ports.free(settings.host()); // two picks of a free port can return the same one
+    }
     Path dir = settings.dataDir().resolve("kafka");
     Path logDir = dir.resolve("log");
     Files.createDirectories(logDir);
