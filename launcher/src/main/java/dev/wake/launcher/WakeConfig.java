@@ -54,6 +54,9 @@ record WakeConfig(
         env.integer("WAKE_CLICKHOUSE_CONNECTIONS", 4, 1, 64),
         env.integer("WAKE_CLICKHOUSE_HEAP_MB", 256, 64, 65_536),
         CollectorConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP")));
+    if (config.kafkaPort() != 0 && config.kafkaPort() == config.kafkaControllerPort()) {
+      env.problem("WAKE_KAFKA_PORT and WAKE_KAFKA_CONTROLLER_PORT must differ, both are " + config.kafkaPort());
+    }
     env.validate();
     return config;
   }
