@@ -148,10 +148,6 @@ public final class JavaProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  public Path logFile() {
-    return logFile;
-  }
-
   /** Waits for the child to exit and returns its exit code. */
   public int waitFor(Duration timeout) throws InterruptedException, IOException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

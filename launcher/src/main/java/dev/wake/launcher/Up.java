@@ -1,6 +1,7 @@
 package dev.wake.launcher;
 
 import dev.wake.collector.Collector;
+import dev.wake.core.CheckResult;
 import dev.wake.core.Component;
 import dev.wake.devstack.Ports;
 import dev.wake.devstack.clickhouse.ClickHouseSettings;
@@ -172,8 +173,8 @@ final class Up {
     public void start() {}
 
     @Override
-    public dev.wake.core.CheckResult check() {
-      return dev.wake.core.CheckResult.OK;
+    public CheckResult check() {
+      return CheckResult.OK;
     }
 
     @Override

@@ -98,11 +98,6 @@ final class TestStack implements AutoCloseable {
     return clickHouse;
   }
 
-  /** The embedded Kafka, or null when the run uses an external one. */
-  EmbeddedKafka embeddedKafka() {
-    return kafka;
-  }
-
   @Override
   public void close() throws IOException {
     if (kafka != null) {
