@@ -21,6 +21,9 @@ final class Load {
     }
   }
 
+  /** Most requests {@link #fixedRate} has outstanding at once. */
+  static final int MAX_SENDERS = 64;
+
   private Load() {}
 
   /** {@code threads} senders back to back for {@code seconds}. */
@@ -59,7 +62,7 @@ final class Load {
       throws InterruptedException {
     Latencies latencies = new Latencies();
     AtomicLong failures = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(64);
+    ExecutorService pool = Executors.newFixedThreadPool(MAX_SENDERS);
     long started = System.nanoTime();
     long total = (long) (ratePerSecond * seconds);
     for (long i = 0; i < total; i++) {
