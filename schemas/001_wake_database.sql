@@ -1,2 +1,2 @@
--- Wake's database. Later migrations add the trace, metric, log and lineage tables.
-CREATE DATABASE IF NOT EXISTS wake;
+-- Wake's database itself is created by the migrator (wake by default, one per test class in tests);
+-- every file here uses unqualified table names, which resolve to that database.

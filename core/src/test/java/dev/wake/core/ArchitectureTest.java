@@ -28,10 +28,11 @@ class ArchitectureTest {
       "storage", Set.of("dev.wake.core", "dev.wake.storage"),
       "query-api", Set.of("dev.wake.core", "dev.wake.query"),
       "collector", Set.of("dev.wake.core", "dev.wake.collector"),
+      "writer", Set.of("dev.wake.core", "dev.wake.storage", "dev.wake.writer"),
       "bench", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.collector", "dev.wake.bench"),
       "testing", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.testing"),
       "launcher", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.storage", "dev.wake.query", "dev.wake.collector",
-          "dev.wake.launcher"));
+          "dev.wake.writer", "dev.wake.launcher"));
 
   @Test
   void mainCode_importsOnlyAllowedWakePackages() throws IOException {

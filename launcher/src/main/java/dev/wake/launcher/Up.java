@@ -65,7 +65,7 @@ final class Up {
     ClickHouseTarget target = clickHouseTarget(clickHouse);
     SchemaMigrator migrator = SchemaMigrator.bundled();
     try (Connection connection = target.connect("default")) {
-      int applied = migrator.migrate(connection, LOG::info);
+      int applied = migrator.migrate(connection, SchemaMigrator.DATABASE, LOG::info);
       LOG.info("Schema at version {} ({} migration(s) applied now)", migrator.latestVersion(), applied);
     }
     health.started(new Milestone("schema"));

@@ -47,7 +47,7 @@ public final class Wake {
     ClickHouseTarget target = new ClickHouseTarget(url, config.clickHouseUser(), config.clickHousePassword());
     SchemaMigrator migrator = SchemaMigrator.bundled();
     try (Connection connection = target.connect("default")) {
-      int applied = migrator.migrate(connection, System.out::println);
+      int applied = migrator.migrate(connection, SchemaMigrator.DATABASE, System.out::println);
       System.out.println("Schema at version " + migrator.latestVersion() + " (" + applied + " applied) on " + url);
     }
   }

@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Applies the numbered DDL files of {@code schemas/} (bundled as resources) that a ClickHouse
- * lacks, in order, and records each in {@code wake.schema_migrations}. Idempotent: applied
- * versions are skipped. Refuses a database whose schema is newer than this build knows.
+ * Applies the numbered DDL files of {@code schemas/} (bundled as resources) that a database lacks,
+ * in order, and records each in its {@code schema_migrations} table. Idempotent: applied versions
+ * are skipped. Refuses a database whose schema is newer than this build knows. The files use
+ * unqualified names, resolved in the database being migrated ({@link #DATABASE} in production).
  *
  * <p>Blocks; not thread-safe (run it once at start-up, or alone with {@code ./wake migrate}).
  */
 public final class SchemaMigrator {
+  /** Wake's database in production. */
+  public static final String DATABASE = "wake";
   private static final String INDEX = "/dev/wake/schemas/INDEX";
 
   private final List<Migration> migrations;
@@ -54,19 +57,25 @@ public final class SchemaMigrator {
   }
 
   /**
-   * Brings the schema up to {@link #latestVersion()} and returns how many migrations ran.
+   * Brings {@code database} (created when missing) up to {@link #latestVersion()} and returns how
+   * many migrations ran. The connection's current database is switched to {@code database}.
    *
    * @param connection a JDBC connection to ClickHouse (any current database)
+   * @param database the database to migrate, {@link #DATABASE} in production
    * @param progress receives one line per applied migration
    * @throws SQLException when a statement fails, or the database is newer than this build
    */
-  public int migrate(Connection connection, Consumer<String> progress) throws SQLException {
+  public int migrate(Connection connection, String database, Consumer<String> progress) throws SQLException {
+    if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new SQLException("Database name '" + database + "' must be letters, digits and underscores");
+    }
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE IF NOT EXISTS wake");
-      statement.execute("CREATE TABLE IF NOT EXISTS wake.schema_migrations (version UInt32, name String,"
+      statement.execute("CREATE DATABASE IF NOT EXISTS " + database);
+      connection.setSchema(database);
+      statement.execute("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations (version UInt32, name String,"
           + " applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = MergeTree ORDER BY version");
     }
-    int current = currentVersion(connection);
+    int current = currentVersion(connection, database);
     if (current > latestVersion()) {
       throw new SQLException("The ClickHouse schema is at version " + current + " but this Wake knows only up to "
           + latestVersion() + ": run a newer Wake against it.");
@@ -82,7 +91,7 @@ public final class SchemaMigrator {
         }
       }
       try (PreparedStatement record = connection.prepareStatement(
-          "INSERT INTO wake.schema_migrations (version, name) VALUES (?, ?)")) {
+          "INSERT INTO " + database + ".schema_migrations (version, name) VALUES (?, ?)")) {
         record.setInt(1, migration.version());
         record.setString(2, migration.name());
         record.executeUpdate();
@@ -93,10 +102,10 @@ public final class SchemaMigrator {
     return applied;
   }
 
-  /** The highest applied version, 0 for an empty database. */
-  public static int currentVersion(Connection connection) throws SQLException {
+  /** The highest version applied to {@code database}, 0 for an empty one. */
+  public static int currentVersion(Connection connection, String database) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT max(version) FROM wake.schema_migrations")) {
+        ResultSet rs = statement.executeQuery("SELECT max(version) FROM " + database + ".schema_migrations")) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }

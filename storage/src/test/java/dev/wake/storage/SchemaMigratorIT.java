@@ -23,10 +23,10 @@ class SchemaMigratorIT {
     SchemaMigrator migrator = SchemaMigrator.bundled();
     List<String> progress = new ArrayList<>();
     try (Connection c = ch.connect()) {
-      migrator.migrate(c, progress::add);
-      int again = migrator.migrate(c, progress::add);
+      migrator.migrate(c, ch.database(), progress::add);
+      int again = migrator.migrate(c, ch.database(), progress::add);
       assertThat(again).isZero();
-      assertThat(SchemaMigrator.currentVersion(c)).isEqualTo(migrator.latestVersion());
+      assertThat(SchemaMigrator.currentVersion(c, ch.database())).isEqualTo(migrator.latestVersion());
     }
   }
 
@@ -34,14 +34,14 @@ class SchemaMigratorIT {
   void migrate_newerSchemaThanKnown_isRefused(TestClickHouse ch) throws Exception {
     SchemaMigrator migrator = SchemaMigrator.bundled();
     try (Connection c = ch.connect(); Statement s = c.createStatement()) {
-      migrator.migrate(c, line -> { });
-      s.execute("INSERT INTO wake.schema_migrations (version, name) VALUES (9999, 'from_the_future')");
+      migrator.migrate(c, ch.database(), line -> { });
+      s.execute("INSERT INTO " + ch.database() + ".schema_migrations (version, name) VALUES (9999, 'from_the_future')");
       try {
-        assertThatThrownBy(() -> migrator.migrate(c, line -> { }))
+        assertThatThrownBy(() -> migrator.migrate(c, ch.database(), line -> { }))
             .isInstanceOf(SQLException.class)
             .hasMessageContaining("version 9999");
       } finally {
-        s.execute("DELETE FROM wake.schema_migrations WHERE version = 9999");
+        s.execute("DELETE FROM " + ch.database() + ".schema_migrations WHERE version = 9999");
       }
     }
   }
