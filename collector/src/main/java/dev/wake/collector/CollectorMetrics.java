@@ -1,9 +1,6 @@
 package dev.wake.collector;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import dev.wake.core.Metrics;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,17 +8,13 @@ import java.util.function.LongSupplier;
  * Thread-safe and lock-free on the hot path.
  */
 final class CollectorMetrics {
-  private static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-
   private static final String KAFKA_SEND = "wake_collector_kafka_send_seconds";
   private static final String REQUEST = "wake_collector_request_seconds";
 
-  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-  private final Map<String, String> help = new ConcurrentHashMap<>();
-  private final LongSupplier inFlightBytes;
+  private final Metrics metrics = new Metrics();
 
   CollectorMetrics(LongSupplier inFlightBytes) {
-    this.inFlightBytes = inFlightBytes;
+    metrics.gauge("wake_collector_inflight_bytes", "Bytes sent to Kafka and not yet acknowledged.", inFlightBytes);
   }
 
   void received(Signal signal, String protocol, long items, long bytes) {
@@ -59,16 +52,8 @@ final class CollectorMetrics {
         labels(signal, protocol) + ",status=\"" + status + "\"", nanos);
   }
 
-  private void observe(String family, String text, String base, long nanos) {
-    double seconds = nanos / 1e9;
-    for (double bucket : LATENCY_BUCKETS) {
-      if (seconds <= bucket) {
-        add(family + "_bucket", null, base + ",le=\"" + bucket + "\"", 1);
-      }
-    }
-    add(family + "_bucket", text, base + ",le=\"+Inf\"", 1);
-    add(family + "_count", null, base, 1);
-    add(family + "_sum", null, base, nanos); // kept in ns, rendered in s
+  private void observe(String family, String text, String labels, long nanos) {
+    metrics.observe(family, text, labels, nanos);
   }
 
   private static String labels(Signal signal, String protocol) {
@@ -76,36 +61,11 @@ final class CollectorMetrics {
   }
 
   private void add(String name, String text, String labels, long value) {
-    counters.computeIfAbsent(name + "{" + labels + "}", k -> new LongAdder()).add(value);
-    if (text != null) {
-      help.putIfAbsent(name, text);
-    }
+    metrics.add(name, text, labels, value);
   }
 
   /** The Prometheus text exposition (version 0.0.4). */
   String render() {
-    StringBuilder out = new StringBuilder(4096);
-    String last = "";
-    for (Map.Entry<String, LongAdder> series : new TreeMap<>(counters).entrySet()) {
-      String name = series.getKey().substring(0, series.getKey().indexOf('{'));
-      String histogram = name.startsWith(KAFKA_SEND) ? KAFKA_SEND : name.startsWith(REQUEST) ? REQUEST : null;
-      if (!name.equals(last) && (histogram == null || name.endsWith("_bucket"))) {
-        String family = histogram != null ? histogram : name;
-        if (help.containsKey(name)) {
-          out.append("# HELP ").append(family).append(' ').append(help.get(name)).append('\n');
-        }
-        out.append("# TYPE ").append(family)
-            .append(histogram != null ? " histogram\n" : name.endsWith("_total") ? " counter\n" : " untyped\n");
-      }
-      last = name;
-      long value = series.getValue().sum();
-      out.append(series.getKey()).append(' ')
-          .append(histogram != null && name.endsWith("_sum") ? Double.toString(value / 1e9) : Long.toString(value))
-          .append('\n');
-    }
-    out.append("# HELP wake_collector_inflight_bytes Bytes sent to Kafka and not yet acknowledged.\n")
-        .append("# TYPE wake_collector_inflight_bytes gauge\n")
-        .append("wake_collector_inflight_bytes ").append(inFlightBytes.getAsLong()).append('\n');
-    return out.toString();
+    return metrics.render();
   }
 }

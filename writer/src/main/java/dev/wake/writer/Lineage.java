@@ -1,0 +1,185 @@
+package dev.wake.writer;
+
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.wake.writer.ClickHouseStore.StoreException;
+import dev.wake.writer.LineageFacts.Key;
+import dev.wake.writer.LineageFacts.Ref;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a batch's {@link LineageFacts} and the edges they complete, in whichever order the two
+ * ends of an edge arrive. The batch's keys and open references are inserted <em>before</em> the
+ * look-ups, so of two batches holding the two ends, the later one always sees the earlier one's
+ * rows (both may: {@code lineage_edges} collapses duplicates).
+ *
+ * <p>A process reference ({@code process.parent_pid}) is tied to the owner of that pid on that host
+ * first seen no later than the child was; so a pid reused by a later process never becomes a
+ * parent of an older child. Self references are not edges. Blocks; not thread-safe.
+ */
+final class Lineage {
+  static final String INSTANCES = "agent_instances";
+  static final String KEYS = "lineage_keys";
+  static final String REFS = "lineage_refs";
+  static final String EDGES = "lineage_edges";
+  private static final int LOOKUP_CHUNK = 2_000;
+
+  private final ClickHouseStore store;
+
+  Lineage(ClickHouseStore store) {
+    this.store = store;
+  }
+
+  /** An edge from child to parent, with what proves it. */
+  record Edge(String tenant, String child, String parent, String kind, String evidence, long seenNanos) {}
+
+  /**
+   * Inserts the facts (deduplicated by {@code token} on replay) and the edges they complete;
+   * returns the number of edges written.
+   */
+  int write(LineageFacts facts, String token) throws StoreException {
+    if (facts.isEmpty()) {
+      return 0;
+    }
+    store.insert(INSTANCES, instanceRows(facts), token);
+    JsonRows keyRows = new JsonRows();
+    for (Key key : facts.keys()) {
+      keyRows.begin().str("TenantId", key.tenant()).str("KeyGroup", key.group()).str("Key", key.key())
+          .str("InstanceId", key.instanceId()).time("Seen", key.seenNanos()).end();
+    }
+    store.insert(KEYS, keyRows.toByteArray(), token);
+    List<Ref> open = facts.openRefs();
+    if (!open.isEmpty()) {
+      JsonRows refRows = new JsonRows();
+      for (Ref ref : open) {
+        refRows.begin().str("TenantId", ref.tenant()).str("KeyGroup", ref.group()).str("Key", ref.key())
+            .str("InstanceId", ref.instanceId()).str("Kind", ref.kind()).str("Evidence", ref.evidence())
+            .time("Seen", ref.seenNanos()).end();
+      }
+      store.insert(REFS, refRows.toByteArray(), token);
+    }
+    Set<Edge> edges = new LinkedHashSet<>();
+    resolveRefs(open, edges);
+    resolveKeys(facts, edges);
+    if (!edges.isEmpty()) {
+      JsonRows edgeRows = new JsonRows();
+      for (Edge edge : edges) {
+        edgeRow(edgeRows, edge.tenant(), edge.child(), "up", edge.parent(), edge);
+        edgeRow(edgeRows, edge.tenant(), edge.parent(), "down", edge.child(), edge);
+      }
+      // No token: edges depend on what other batches wrote meanwhile; duplicates collapse instead.
+      store.insert(EDGES, edgeRows.toByteArray(), null);
+    }
+    return edges.size();
+  }
+
+  /** Open references of this batch against every key known, this batch's included. */
+  private void resolveRefs(List<Ref> open, Set<Edge> edges) throws StoreException {
+    Map<String, List<Ref>> byTenantKey = new LinkedHashMap<>();
+    for (Ref ref : open) {
+      byTenantKey.computeIfAbsent(ref.tenant() + '\n' + ref.key(), k -> new ArrayList<>()).add(ref);
+    }
+    Map<String, Set<String>> keysByTenant = new LinkedHashMap<>();
+    open.forEach(ref -> keysByTenant.computeIfAbsent(ref.tenant(), t -> new LinkedHashSet<>()).add(ref.key()));
+    for (Map.Entry<String, Set<String>> tenant : keysByTenant.entrySet()) {
+      Map<Ref, Key> best = new HashMap<>();
+      for (List<String> chunk : chunks(tenant.getValue())) {
+        List<GenericRecord> owners = store.query("SELECT Key, InstanceId, toUnixTimestamp64Nano(Seen) AS SeenNs"
+            + " FROM " + KEYS + " WHERE TenantId = " + SqlLiteral.quote(tenant.getKey())
+            + " AND Key IN " + SqlLiteral.tuple(chunk));
+        for (GenericRecord owner : owners) {
+          Key key = new Key(tenant.getKey(), owner.getString("Key"), "", owner.getString("InstanceId"),
+              owner.getLong("SeenNs"));
+          for (Ref ref : byTenantKey.getOrDefault(tenant.getKey() + '\n' + key.key(), List.of())) {
+            if (ties(ref, key) && (!ref.kind().equals(LineageFacts.PROCESS) || later(key, best.get(ref)))) {
+              best.put(ref, key);
+            }
+          }
+        }
+      }
+      best.forEach((ref, key) -> edges.add(edge(ref, key)));
+    }
+  }
+
+  /** References made earlier (any batch) to keys this batch brings. */
+  private void resolveKeys(LineageFacts facts, Set<Edge> edges) throws StoreException {
+    Map<String, List<Key>> byTenantKey = new HashMap<>();
+    Map<String, Set<String>> groupsByTenant = new LinkedHashMap<>();
+    for (Key key : facts.keys()) {
+      byTenantKey.computeIfAbsent(key.tenant() + '\n' + key.key(), k -> new ArrayList<>()).add(key);
+      groupsByTenant.computeIfAbsent(key.tenant(), t -> new LinkedHashSet<>()).add(key.group());
+    }
+    for (Map.Entry<String, Set<String>> tenant : groupsByTenant.entrySet()) {
+      for (List<String> chunk : chunks(tenant.getValue())) {
+        List<GenericRecord> refs = store.query("SELECT Key, InstanceId, Kind, Evidence,"
+            + " toUnixTimestamp64Nano(Seen) AS SeenNs FROM " + REFS + " WHERE TenantId = "
+            + SqlLiteral.quote(tenant.getKey()) + " AND KeyGroup IN " + SqlLiteral.tuple(chunk));
+        for (GenericRecord row : refs) {
+          Ref ref = new Ref(tenant.getKey(), row.getString("Key"), "", row.getString("InstanceId"),
+              row.getString("Kind"), row.getString("Evidence"), row.getLong("SeenNs"));
+          for (Key key : byTenantKey.getOrDefault(tenant.getKey() + '\n' + ref.key(), List.of())) {
+            if (ties(ref, key)) {
+              edges.add(edge(ref, key));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether {@code key}'s owner can be the other end of {@code ref}. */
+  private static boolean ties(Ref ref, Key key) {
+    if (key.instanceId().equals(ref.instanceId())) {
+      return false;
+    }
+    return !ref.kind().equals(LineageFacts.PROCESS) || key.seenNanos() <= ref.seenNanos();
+  }
+
+  private static boolean later(Key candidate, Key current) {
+    return current == null || candidate.seenNanos() > current.seenNanos();
+  }
+
+  private static Edge edge(Ref ref, Key key) {
+    return new Edge(ref.tenant(), ref.instanceId(), key.instanceId(), ref.kind(), ref.evidence(), ref.seenNanos());
+  }
+
+  private static void edgeRow(JsonRows rows, String tenant, String instance, String direction, String other, Edge edge) {
+    rows.begin().str("TenantId", tenant).str("InstanceId", instance).str("Direction", direction)
+        .str("OtherInstanceId", other).str("Kind", edge.kind()).str("Evidence", edge.evidence())
+        .time("Seen", edge.seenNanos()).end();
+  }
+
+  private static byte[] instanceRows(LineageFacts facts) {
+    JsonRows rows = new JsonRows();
+    for (LineageFacts.Instance i : facts.instances()) {
+      rows.begin().str("TenantId", i.tenant).str("InstanceId", i.agent.instanceId())
+          .str("AgentName", i.agent.agentName()).str("ServiceName", i.agent.serviceName())
+          .str("Host", i.agent.host()).num("Pid", i.agent.pid()).num("ParentPid", i.agent.parentPid())
+          .str("Region", i.agent.region()).time("FirstSeen", i.firstSeen).time("LastSeen", i.lastSeen)
+          .strings("TraceIds", List.copyOf(i.traceIds)).num("SpanCount", i.spans).num("ErrorCount", i.errors)
+          .num("InputTokens", i.inputTokens).num("OutputTokens", i.outputTokens).end();
+    }
+    return rows.toByteArray();
+  }
+
+  private static List<List<String>> chunks(Set<String> values) {
+    List<List<String>> chunks = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    for (String value : values) {
+      current.add(value);
+      if (current.size() == LOOKUP_CHUNK) {
+        chunks.add(current);
+        current = new ArrayList<>();
+      }
+    }
+    if (!current.isEmpty()) {
+      chunks.add(current);
+    }
+    return chunks;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.wake.writer;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one batch's spans say about agent instances and how they are tied together, before any
+ * look-up: per instance its aggregates; the <em>keys</em> an instance owns (each of its spans,
+ * {@code s:<trace><span>}; its process, {@code p:<host>/<pid>}); and the <em>references</em> an
+ * instance makes to keys (its spans' parent spans, its spans' links, its parent process). A
+ * reference to a key owned by another instance is a lineage edge; {@link Lineage} resolves them.
+ * Not thread-safe.
+ */
+final class LineageFacts {
+  static final String PARENT_SPAN = "parent_span";
+  static final String SPAN_LINK = "span_link";
+  static final String PROCESS = "process";
+
+  /** A key owned by an instance. {@code group} is the trace id, or {@code p:<host>}: look-ups go by group. */
+  record Key(String tenant, String key, String group, String instanceId, long seenNanos) {}
+
+  /** A reference from {@code instanceId} to {@code key}, with its kind and evidence (the span id that made it). */
+  record Ref(String tenant, String key, String group, String instanceId, String kind, String evidence, long seenNanos) {}
+
+  /** One instance's aggregates over this batch. */
+  static final class Instance {
+    final String tenant;
+    final AgentIdentity agent;
+    long firstSeen = Long.MAX_VALUE;
+    long lastSeen = Long.MIN_VALUE;
+    final Set<String> traceIds = new LinkedHashSet<>();
+    long spans;
+    long errors;
+    long inputTokens;
+    long outputTokens;
+
+    Instance(String tenant, AgentIdentity agent) {
+      this.tenant = tenant;
+      this.agent = agent;
+    }
+  }
+
+  private final Map<String, Instance> instances = new LinkedHashMap<>();
+  private final Map<String, Key> keys = new LinkedHashMap<>();
+  private final List<Ref> refs = new ArrayList<>();
+
+  /** Records one span of {@code agent}; spans of an instance without identity carry no lineage. */
+  void span(String tenant, AgentIdentity agent, String traceId, Span span, Map<String, String> attributes) {
+    if (agent.instanceId().isEmpty()) {
+      return;
+    }
+    long start = span.getStartTimeUnixNano();
+    Instance instance = instances.computeIfAbsent(tenant + '\n' + agent.instanceId(), k -> {
+      Instance created = new Instance(tenant, agent);
+      if (agent.pid() > 0 && !agent.host().isEmpty()) {
+        String group = "p:" + agent.host();
+        addKey(new Key(tenant, group + "/" + agent.pid(), group, agent.instanceId(), start));
+      }
+      if (agent.parentPid() > 0 && !agent.host().isEmpty()) {
+        String group = "p:" + agent.host();
+        refs.add(new Ref(tenant, group + "/" + agent.parentPid(), group, agent.instanceId(), PROCESS,
+            "pid " + agent.parentPid(), start));
+      }
+      return created;
+    });
+    instance.firstSeen = Math.min(instance.firstSeen, start);
+    instance.lastSeen = Math.max(instance.lastSeen, Math.max(start, span.getEndTimeUnixNano()));
+    instance.traceIds.add(traceId);
+    instance.spans++;
+    if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
+      instance.errors++;
+    }
+    instance.inputTokens += tokens(attributes, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens");
+    instance.outputTokens += tokens(attributes, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens");
+
+    String spanId = AnyValues.hex(span.getSpanId());
+    addKey(new Key(tenant, "s:" + traceId + spanId, traceId, agent.instanceId(), start));
+    if (!span.getParentSpanId().isEmpty()) {
+      String parent = AnyValues.hex(span.getParentSpanId());
+      refs.add(new Ref(tenant, "s:" + traceId + parent, traceId, agent.instanceId(), PARENT_SPAN, spanId, start));
+    }
+    for (Span.Link link : span.getLinksList()) {
+      String linkedTrace = AnyValues.hex(link.getTraceId());
+      String linkedSpan = AnyValues.hex(link.getSpanId());
+      if (!linkedTrace.isEmpty() && !linkedSpan.isEmpty()) {
+        refs.add(new Ref(tenant, "s:" + linkedTrace + linkedSpan, linkedTrace, agent.instanceId(), SPAN_LINK,
+            spanId, start));
+      }
+    }
+  }
+
+  Iterable<Instance> instances() {
+    return instances.values();
+  }
+
+  Iterable<Key> keys() {
+    return keys.values();
+  }
+
+  /**
+   * References that may cross instances: all but those whose key this batch shows owned by the
+   * referring instance itself (a span's parent in the same process, the common case).
+   */
+  List<Ref> openRefs() {
+    List<Ref> open = new ArrayList<>();
+    for (Ref ref : refs) {
+      if (!keys.containsKey(id(ref.tenant(), ref.key(), ref.instanceId()))) {
+        open.add(ref);
+      }
+    }
+    return open;
+  }
+
+  private void addKey(Key key) {
+    keys.putIfAbsent(id(key.tenant(), key.key(), key.instanceId()), key);
+  }
+
+  private static String id(String tenant, String key, String instanceId) {
+    return tenant + '\n' + key + '\n' + instanceId;
+  }
+
+  boolean isEmpty() {
+    return instances.isEmpty();
+  }
+
+  private static long tokens(Map<String, String> attributes, String key, String legacyKey) {
+    String value = attributes.get(key);
+    if (value == null) {
+      value = attributes.get(legacyKey);
+    }
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value.strip()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.wake.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wake.testing.TestClickHouse;
+import dev.wake.testing.TestKafka;
+import dev.wake.testing.WakeStackExtension;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A four-agent chain tied by each kind of edge: root -(parent_span)-> planner -(span_link)-> tool
+ * -(process)-> worker, whose records reach Kafka child first, each in its own batch.
+ */
+@ExtendWith(WakeStackExtension.class)
+@Timeout(300)
+class LineageIT {
+
+  @Test
+  void chain_childrenBeforeParents_edgesOfAllThreeKindsInBothDirections(TestKafka kafka, TestClickHouse ch)
+      throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    String trace1 = TestSpans.randomHex(16);
+    String trace2 = TestSpans.randomHex(16);
+    String rootSpan = TestSpans.randomHex(8);
+    String plannerSpan = TestSpans.randomHex(8);
+    String toolSpan = TestSpans.randomHex(8);
+    String workerSpan = TestSpans.randomHex(8);
+    long t0 = System.currentTimeMillis() * 1_000_000L;
+    String suffix = TestSpans.randomHex(4);
+    String root = "root-" + suffix;
+    String planner = "planner-" + suffix;
+    String tool = "tool-" + suffix;
+    String worker = "worker-" + suffix;
+
+    byte[] rootRequest = TestSpans.request(TestSpans.resource(root, "root", "h1", 100, 1),
+        TestSpans.span(trace1, rootSpan, null, "invoke_agent root", t0).build()).toByteArray();
+    byte[] plannerRequest = TestSpans.request(TestSpans.resource(planner, "planner", "h2", 200, 1),
+        TestSpans.span(trace1, plannerSpan, rootSpan, "invoke_agent planner", t0 + 1_000_000)
+            .addAttributes(TestSpans.attr("gen_ai.usage.input_tokens", 120))
+            .addAttributes(TestSpans.attr("gen_ai.usage.output_tokens", 30)).build()).toByteArray();
+    byte[] toolRequest = TestSpans.request(TestSpans.resource(tool, "tool", "h3", 300, 1),
+        TestSpans.span(trace2, toolSpan, null, "execute_tool", t0 + 2_000_000)
+            .addLinks(Span.Link.newBuilder().setTraceId(TestSpans.id(trace1)).setSpanId(TestSpans.id(plannerSpan)))
+            .setStatus(io.opentelemetry.proto.trace.v1.Status.newBuilder()
+                .setCode(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR)).build()).toByteArray();
+    byte[] workerRequest = TestSpans.request(TestSpans.resource(worker, "worker", "h3", 301, 300),
+        TestSpans.span(TestSpans.randomHex(16), workerSpan, null, "work", t0 + 3_000_000).build()).toByteArray();
+
+    try (Writer writer = fx.start()) {
+      // Child first, each waited for, so that every edge is completed by its parent's later batch.
+      for (byte[] request : List.of(workerRequest, toolRequest, plannerRequest, rootRequest)) {
+        long before = fx.scalar("SELECT count() FROM otel_traces");
+        fx.produce(fx.config.spansTopic(), null, request, "acme");
+        assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1)).isEqualTo(before + 1);
+      }
+      assertThat(fx.awaitAtLeast("SELECT count() FROM lineage_edges FINAL", 6)).isEqualTo(6);
+    }
+
+    List<Map<String, String>> up = fx.rows("SELECT InstanceId, OtherInstanceId, Kind, Evidence FROM lineage_edges FINAL"
+        + " WHERE TenantId = 'acme' AND Direction = 'up' ORDER BY InstanceId");
+    assertThat(up).containsExactlyInAnyOrder(
+        Map.of("InstanceId", planner, "OtherInstanceId", root, "Kind", "parent_span", "Evidence", plannerSpan),
+        Map.of("InstanceId", tool, "OtherInstanceId", planner, "Kind", "span_link", "Evidence", toolSpan),
+        Map.of("InstanceId", worker, "OtherInstanceId", tool, "Kind", "process", "Evidence", "pid 300"));
+    List<Map<String, String>> down = fx.rows("SELECT InstanceId, OtherInstanceId, Kind FROM lineage_edges FINAL"
+        + " WHERE TenantId = 'acme' AND Direction = 'down'");
+    assertThat(down).containsExactlyInAnyOrder(
+        Map.of("InstanceId", root, "OtherInstanceId", planner, "Kind", "parent_span"),
+        Map.of("InstanceId", planner, "OtherInstanceId", tool, "Kind", "span_link"),
+        Map.of("InstanceId", tool, "OtherInstanceId", worker, "Kind", "process"));
+
+    List<Map<String, String>> instances = fx.rows("SELECT InstanceId, AgentName, Host, Pid, ParentPid, SpanCount,"
+        + " ErrorCount, InputTokens, OutputTokens FROM agent_instances FINAL WHERE TenantId = 'acme' ORDER BY Pid");
+    assertThat(instances).hasSize(4);
+    assertThat(instances.get(1)).containsEntry("InstanceId", planner).containsEntry("AgentName", "planner")
+        .containsEntry("InputTokens", "120").containsEntry("OutputTokens", "30").containsEntry("SpanCount", "1");
+    assertThat(instances.get(2)).containsEntry("InstanceId", tool).containsEntry("ErrorCount", "1");
+    assertThat(instances.get(3)).containsEntry("InstanceId", worker).containsEntry("ParentPid", "300");
+  }
+
+  @Test
+  void processParent_pidReusedLater_isNotTheParent(TestKafka kafka, TestClickHouse ch) throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    long t0 = System.currentTimeMillis() * 1_000_000L;
+    String suffix = TestSpans.randomHex(4);
+    byte[] parent = TestSpans.request(TestSpans.resource("p-" + suffix, "parent", "hx", 500, 1),
+        TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "p", t0).build()).toByteArray();
+    byte[] child = TestSpans.request(TestSpans.resource("c-" + suffix, "child", "hx", 501, 500),
+        TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "c", t0 + 1_000).build()).toByteArray();
+    byte[] reuser = TestSpans.request(TestSpans.resource("r-" + suffix, "reuser", "hx", 500, 1),
+        TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "r", t0 + 60_000_000_000L).build())
+        .toByteArray();
+    try (Writer writer = fx.start()) {
+      for (byte[] request : List.of(parent, child, reuser)) {
+        long before = fx.scalar("SELECT count() FROM otel_traces");
+        fx.produce(fx.config.spansTopic(), null, request, null);
+        fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1);
+      }
+    }
+    assertThat(fx.rows("SELECT InstanceId, OtherInstanceId FROM lineage_edges FINAL WHERE Direction = 'up'"))
+        .containsExactly(Map.of("InstanceId", "c-" + suffix, "OtherInstanceId", "p-" + suffix));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.wake.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wake.storage.ClickHouseTarget;
+import dev.wake.storage.SchemaMigrator;
+import dev.wake.testing.TestClickHouse;
+import dev.wake.testing.TestKafka;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Topics, a migrated database and writer settings of one test; writers are started by the test. */
+final class WriterFixture {
+  final TestKafka kafka;
+  final TestClickHouse ch;
+  final WriterConfig config;
+
+  WriterFixture(TestKafka kafka, TestClickHouse ch) throws Exception {
+    this.kafka = kafka;
+    this.ch = ch;
+    try (Connection c = ch.connect()) {
+      SchemaMigrator.bundled().migrate(c, ch.database(), line -> { });
+    }
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    config = new WriterConfig(kafka.bootstrapServers(), "writer-" + suffix, kafka.createTopic("spans", 3),
+        kafka.createTopic("metrics", 1), kafka.createTopic("logs", 1), kafka.topicName("dlq." + suffix),
+        new ClickHouseTarget(ch.httpUrl(), ch.user(), ch.password()), ch.database(), 50_000, 32 << 20, 200,
+        "127.0.0.1", 0);
+  }
+
+  Writer start() throws Exception {
+    return start(() -> { });
+  }
+
+  Writer start(Runnable beforeCommit) throws Exception {
+    Writer writer = new Writer(config, beforeCommit);
+    writer.start();
+    return writer;
+  }
+
+  /** Sends records (value, tenant header when not null) and waits for Kafka's acknowledgement. */
+  void produce(String topic, String key, byte[] value, String tenant) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(),
+          value, tenant == null ? List.of() : List.of(new RecordHeader(RecordDecoder.TENANT_HEADER, tenant.getBytes())));
+      producer.send(record).get();
+    }
+  }
+
+  KafkaProducer<byte[], byte[]> producer() {
+    Properties props = kafka.clientProperties();
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** The single long value {@code sql} returns. */
+  long scalar(String sql) throws Exception {
+    try (Connection c = ch.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).as(sql).isTrue();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Waits until {@code sql} returns at least {@code expected}, then returns what it returns (up to 60 s). */
+  long awaitAtLeast(String sql, long expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long value = scalar(sql);
+    while (value < expected && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      value = scalar(sql);
+    }
+    return value;
+  }
+
+  /** Rows of {@code sql}, each as column name -> string value. */
+  List<Map<String, String>> rows(String sql) throws Exception {
+    List<Map<String, String>> rows = new java.util.ArrayList<>();
+    try (Connection c = ch.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= columns; i++) {
+          row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}
