@@ -12,6 +12,7 @@ import dev.wake.query.QueryApi;
 import dev.wake.query.QueryApiConfig;
 import dev.wake.storage.ClickHouseTarget;
 import dev.wake.storage.SchemaMigrator;
+import dev.wake.writer.Writer;
 import java.sql.Connection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ final class Up {
     health.expect(clickHouse.name());
     health.expect("schema");
     health.expect("collector");
+    health.expect("writer");
     CompletableFuture<Void> kafkaStarted = startAsync(kafka, "Kafka");
     CompletableFuture<Void> clickHouseStarted = startAsync(clickHouse, "ClickHouse");
     await(clickHouseStarted);
@@ -72,6 +74,8 @@ final class Up {
     await(kafkaStarted);
     Collector collector = new Collector(config.collector().withKafkaBootstrap(bootstrap(kafka)));
     await(startAsync(collector, "The OTLP collector"));
+    Writer writer = new Writer(config.writer().with(bootstrap(kafka), target));
+    await(startAsync(writer, "The writer"));
 
     String endpoint = (config.clickHouseUrl() == null ? "embedded chDB " + ((EmbeddedClickHouse) clickHouse).version()
         : "external");
@@ -83,6 +87,8 @@ final class Up {
     lines.add("  OTLP gRPC     " + config.host() + ":" + collector.grpcPort());
     lines.add("  OTLP HTTP     http://" + config.host() + ":" + collector.httpPort() + "   (/v1/traces, /v1/metrics,"
         + " /v1/logs; /metrics)");
+    lines.add("  Writer        http://" + config.host() + ":" + writer.httpPort() + "   (/metrics, /readyz; Kafka -> ClickHouse"
+        + " database " + SchemaMigrator.DATABASE + ")");
     lines.add("  Data dir      " + config.dataDir() + "   (logs in " + config.dataDir().resolve("logs") + ")");
     lines.add("Press Ctrl-C to stop.");
     System.out.println(String.join(System.lineSeparator(), lines));

@@ -28,7 +28,8 @@ class UpIT {
     Map<String, String> vars = Map.of(
         "WAKE_DATA_DIR", data.toString(),
         "WAKE_HTTP_PORT", "0", "WAKE_KAFKA_PORT", "0", "WAKE_KAFKA_CONTROLLER_PORT", "0",
-        "WAKE_CLICKHOUSE_PORT", "0", "WAKE_OTLP_GRPC_PORT", "0", "WAKE_OTLP_HTTP_PORT", "0");
+        "WAKE_CLICKHOUSE_PORT", "0", "WAKE_OTLP_GRPC_PORT", "0", "WAKE_OTLP_HTTP_PORT", "0",
+        "WAKE_WRITER_HTTP_PORT", "0");
     Up up = new Up(WakeConfig.from(new Env(vars), data));
     CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
       try {

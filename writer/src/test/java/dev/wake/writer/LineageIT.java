@@ -102,7 +102,8 @@ class LineageIT {
         fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1);
       }
     }
-    assertThat(fx.rows("SELECT InstanceId, OtherInstanceId FROM lineage_edges FINAL WHERE Direction = 'up'"))
+    assertThat(fx.rows("SELECT InstanceId, OtherInstanceId FROM lineage_edges FINAL WHERE Direction = 'up'"
+        + " AND TenantId = 'default' AND InstanceId LIKE '%-" + suffix + "'"))
         .containsExactly(Map.of("InstanceId", "c-" + suffix, "OtherInstanceId", "p-" + suffix));
   }
 }
