@@ -13,6 +13,7 @@ import java.util.Properties;
 public final class TestClickHouse {
   private final TestStack stack;
   private final String database;
+  private final java.util.List<String> extraDatabases = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TestClickHouse(TestStack stack, String database) {
     this.stack = stack;
@@ -22,6 +23,17 @@ public final class TestClickHouse {
   /** This test class's database. */
   public String database() {
     return database;
+  }
+
+  /**
+   * Names (and creates) another database for one test of the class, {@code <database>_<random>};
+   * dropped with the class's database.
+   */
+  public String newDatabase() throws SQLException {
+    String name = database + "_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    runInDefault("CREATE DATABASE IF NOT EXISTS `" + name + "`");
+    extraDatabases.add(name);
+    return name;
   }
 
   /** ClickHouse's HTTP endpoint, e.g. {@code http://127.0.0.1:8123}. */
@@ -68,6 +80,9 @@ public final class TestClickHouse {
   }
 
   void drop() throws SQLException {
+    for (String extra : extraDatabases) {
+      runInDefault("DROP DATABASE IF EXISTS `" + extra + "`");
+    }
     runInDefault("DROP DATABASE IF EXISTS `" + database + "`");
   }
 

@@ -59,7 +59,7 @@ class ExactlyOnceIT {
     SpanRows.append(TestSpans.request(TestSpans.resource("x", "x", "h", 1, 0),
         TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "once", t0).build()), "default", rows,
         new LineageFacts());
-    try (ClickHouseStore store = new ClickHouseStore(fx.config.clickHouse(), ch.database())) {
+    try (ClickHouseStore store = new ClickHouseStore(fx.config.clickHouse(), fx.database())) {
       byte[] data = rows.table(SpanRows.TABLE).toByteArray();
       store.insert(SpanRows.TABLE, data, "t:0:0-1");
       store.insert(SpanRows.TABLE, data, "t:0:0-1");
@@ -76,7 +76,7 @@ class ExactlyOnceIT {
       produceSpans(fx, 5);
       assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", 50)).isEqualTo(50);
 
-      ch.execute("RENAME TABLE otel_traces TO otel_traces_away"); // every insert into otel_traces now fails
+      fx.execute("RENAME TABLE otel_traces TO otel_traces_away"); // every insert into otel_traces now fails
       produceSpans(fx, 20);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (writer.check().ok() && System.nanoTime() < deadline) {
@@ -85,7 +85,7 @@ class ExactlyOnceIT {
       assertThat(writer.check().ok()).isFalse();
       assertThat(writer.check().detail()).contains("otel_traces");
       Thread.sleep(2_000);
-      ch.execute("RENAME TABLE otel_traces_away TO otel_traces");
+      fx.execute("RENAME TABLE otel_traces_away TO otel_traces");
 
       assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", 250)).isEqualTo(250);
       Thread.sleep(1_500);

@@ -20,23 +20,46 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Topics, a migrated database and writer settings of one test; writers are started by the test. */
+/**
+ * Topics, a migrated database and writer settings of one test (the database is the test's own,
+ * made by {@link TestClickHouse#newDatabase()} and dropped with the class's); writers are started by the test.
+ */
 final class WriterFixture {
   final TestKafka kafka;
   final TestClickHouse ch;
   final WriterConfig config;
+  private final ClickHouseTarget target;
+  private final String database;
 
   WriterFixture(TestKafka kafka, TestClickHouse ch) throws Exception {
     this.kafka = kafka;
     this.ch = ch;
-    try (Connection c = ch.connect()) {
-      SchemaMigrator.bundled().migrate(c, ch.database(), line -> { });
-    }
     String suffix = UUID.randomUUID().toString().substring(0, 8);
+    this.target = new ClickHouseTarget(ch.httpUrl(), ch.user(), ch.password());
+    this.database = ch.newDatabase();
+    try (Connection c = ch.connect()) {
+      SchemaMigrator.bundled().migrate(c, database, line -> { });
+    }
     config = new WriterConfig(kafka.bootstrapServers(), "writer-" + suffix, kafka.createTopic("spans", 3),
         kafka.createTopic("metrics", 1), kafka.createTopic("logs", 1), kafka.topicName("dlq." + suffix),
-        new ClickHouseTarget(ch.httpUrl(), ch.user(), ch.password()), ch.database(), 50_000, 32 << 20, 200,
-        "127.0.0.1", 0);
+        target, database, 50_000, 32 << 20, 200, "127.0.0.1", 0);
+  }
+
+  /** This test's database. */
+  String database() {
+    return database;
+  }
+
+  /** A JDBC connection to this test's database. */
+  Connection connect() throws java.sql.SQLException {
+    return target.connect(database);
+  }
+
+  /** Runs one statement in this test's database. */
+  void execute(String sql) throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   Writer start() throws Exception {
@@ -66,7 +89,7 @@ final class WriterFixture {
 
   /** The single long value {@code sql} returns. */
   long scalar(String sql) throws Exception {
-    try (Connection c = ch.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       assertThat(rs.next()).as(sql).isTrue();
       return rs.getLong(1);
     }
@@ -86,7 +109,7 @@ final class WriterFixture {
   /** Rows of {@code sql}, each as column name -> string value. */
   List<Map<String, String>> rows(String sql) throws Exception {
     List<Map<String, String>> rows = new java.util.ArrayList<>();
-    try (Connection c = ch.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         Map<String, String> row = new java.util.LinkedHashMap<>();
