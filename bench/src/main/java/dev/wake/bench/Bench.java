@@ -8,8 +8,9 @@ public final class Bench {
     String name = args.length == 0 ? "" : args[0];
     switch (name) {
       case "collector" -> CollectorBench.run();
+      case "writer" -> WriterBench.run();
       default -> {
-        System.err.println("Usage: ./wake bench collector");
+        System.err.println("Usage: ./wake bench collector|writer");
         System.exit(2);
       }
     }

@@ -22,7 +22,7 @@ public final class Metrics {
 
   /** Adds {@code value} to a counter (name ending {@code _total}) or another summed series. */
   public void add(String name, String text, String labels, long value) {
-    series.computeIfAbsent(name + "{" + labels + "}", k -> new LongAdder()).add(value);
+    series.computeIfAbsent(labels.isEmpty() ? name : name + "{" + labels + "}", k -> new LongAdder()).add(value);
     if (text != null) {
       help.putIfAbsent(name, text);
     }
@@ -33,12 +33,11 @@ public final class Metrics {
     histograms.add(family);
     help.putIfAbsent(family + "_bucket", text);
     double seconds = nanos / 1e9;
-    for (double bucket : LATENCY_BUCKETS) {
-      if (seconds <= bucket) {
-        add(family + "_bucket", null, labels + ",le=\"" + bucket + "\"", 1);
-      }
+    String prefix = labels.isEmpty() ? "" : labels + ",";
+    for (double bucket : LATENCY_BUCKETS) { // every bucket, hit or not: a histogram's buckets are fixed
+      add(family + "_bucket", null, prefix + "le=\"" + bucket + "\"", seconds <= bucket ? 1 : 0);
     }
-    add(family + "_bucket", null, labels + ",le=\"+Inf\"", 1);
+    add(family + "_bucket", null, prefix + "le=\"+Inf\"", 1);
     add(family + "_count", null, labels, 1);
     add(family + "_sum", null, labels, nanos); // kept in ns, rendered in s
   }
@@ -54,7 +53,8 @@ public final class Metrics {
     StringBuilder out = new StringBuilder(4096);
     String last = "";
     for (Map.Entry<String, LongAdder> entry : new TreeMap<>(series).entrySet()) {
-      String name = entry.getKey().substring(0, entry.getKey().indexOf('{'));
+      int brace = entry.getKey().indexOf('{');
+      String name = brace < 0 ? entry.getKey() : entry.getKey().substring(0, brace);
       String histogram = histogramOf(name);
       if (!name.equals(last) && (histogram == null || name.endsWith("_bucket"))) {
         String family = histogram != null ? histogram : name;

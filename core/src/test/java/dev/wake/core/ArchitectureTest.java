@@ -29,7 +29,8 @@ class ArchitectureTest {
       "query-api", Set.of("dev.wake.core", "dev.wake.query"),
       "collector", Set.of("dev.wake.core", "dev.wake.collector"),
       "writer", Set.of("dev.wake.core", "dev.wake.storage", "dev.wake.writer"),
-      "bench", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.collector", "dev.wake.bench"),
+      "bench", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.collector", "dev.wake.storage", "dev.wake.writer",
+          "dev.wake.bench"),
       "testing", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.testing"),
       "launcher", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.storage", "dev.wake.query", "dev.wake.collector",
           "dev.wake.writer", "dev.wake.launcher"));

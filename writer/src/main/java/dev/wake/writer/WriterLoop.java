@@ -165,6 +165,11 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
           consumer.resume(consumer.assignment());
         }
         return;
+      } catch (WakeupException e) {
+        if (running) {
+          throw e;
+        }
+        return; // stopping: the batch stays uncommitted and is replayed by its plan
       } catch (StoreException | RuntimeException e) {
         lastError = e.getMessage();
         metrics.insertFailure();

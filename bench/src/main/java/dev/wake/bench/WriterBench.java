@@ -1,0 +1,185 @@
+package dev.wake.bench;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.data.ClickHouseFormat;
+import dev.wake.devstack.clickhouse.ClickHouseSettings;
+import dev.wake.devstack.clickhouse.EmbeddedClickHouse;
+import dev.wake.devstack.kafka.EmbeddedKafka;
+import dev.wake.devstack.kafka.KafkaSettings;
+import dev.wake.storage.ClickHouseTarget;
+import dev.wake.storage.SchemaMigrator;
+import dev.wake.writer.Writer;
+import dev.wake.writer.WriterConfig;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code ./wake bench writer}: a backlog of realistic span requests in the embedded Kafka, written
+ * into the embedded ClickHouse by the writer (rows/s of {@code otel_traces}, lineage included), then
+ * the same rows inserted raw in blocks of the writer's batch size into a copy of the table, in the
+ * same run. Goal: the writer reaches at least 70% of the raw insert rate.
+ */
+final class WriterBench {
+  static final int RECORDS = 6_000;
+  static final int SPANS_PER_REQUEST = 50;
+  static final int BATCH_ROWS = 50_000;
+
+  private WriterBench() {}
+
+  static void run() throws Exception {
+    Path dir = Files.createTempDirectory("wake-bench-writer-");
+    List<byte[]> requests = SpanPayloads.requests(400, SPANS_PER_REQUEST, 5, 7);
+    long spans = (long) RECORDS * SPANS_PER_REQUEST;
+    System.out.printf("Writer benchmark: %d cores, %,d spans in %,d Kafka records (3 partitions), batches of %,d rows%n",
+        Runtime.getRuntime().availableProcessors(), spans, RECORDS, BATCH_ROWS);
+    try (EmbeddedKafka kafka = new EmbeddedKafka(new KafkaSettings("127.0.0.1", 0, 0, dir, 1024));
+        EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(new ClickHouseSettings("127.0.0.1", 0, dir,
+            cacheDir(), "default", "", 4, 256), line -> System.out.println("  " + line))) {
+      kafka.start();
+      clickHouse.start();
+      ClickHouseTarget target = new ClickHouseTarget(clickHouse.httpUri().toString(), "default", "");
+      try (Connection c = target.connect("default")) {
+        SchemaMigrator.bundled().migrate(c, SchemaMigrator.DATABASE, line -> { });
+      }
+      preload(kafka.bootstrapServers(), requests);
+      System.out.printf("Kafka holds the backlog (%,d records); ClickHouse %s%n", RECORDS, clickHouse.version());
+
+      WriterConfig config = new WriterConfig(kafka.bootstrapServers(), "bench-writer", "bench_spans", "bench_metrics",
+          "bench_logs", "bench_dlq", target, SchemaMigrator.DATABASE, BATCH_ROWS, 64 << 20, 1_000, "127.0.0.1", 0);
+      long started = System.nanoTime();
+      long firstRowsAt = 0;
+      long firstRows = 0;
+      String writerMetrics;
+      try (Writer writer = new Writer(config)) {
+        writer.start();
+        long written = 0;
+        long lastPrint = System.nanoTime();
+        while (written < spans) {
+          Thread.sleep(50);
+          written = count(target, "SELECT count() FROM wake.otel_traces");
+          if (firstRowsAt == 0 && written > 0) {
+            firstRowsAt = System.nanoTime();
+            firstRows = written;
+          }
+          if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(2)) {
+            System.out.printf("  writer: %,d / %,d rows%n", written, spans);
+            lastPrint = System.nanoTime();
+          }
+        }
+        writerMetrics = scrape(writer.httpPort());
+      }
+      long done = System.nanoTime();
+      // Steady state: from the first batch visible to the last row (consumer group join excluded).
+      double writerSeconds = (done - firstRowsAt) / 1e9;
+      long measuredRows = spans - firstRows;
+      System.out.printf("  (consumer start and first batch took %.1f s)%n", (firstRowsAt - started) / 1e9);
+      printInsertTimes(writerMetrics);
+      long lineageRows = count(target, "SELECT (SELECT count() FROM wake.lineage_keys) + (SELECT count() FROM"
+          + " wake.agent_instances) + (SELECT count() FROM wake.lineage_refs) + (SELECT count() FROM wake.lineage_edges)");
+
+      double rawSeconds = rawInsert(target, spans);
+      double writerRate = measuredRows / writerSeconds;
+      double rawRate = spans / rawSeconds;
+      System.out.printf("baseline: raw insert of the same rows   %,10.0f rows/s  (%,d rows in blocks of %,d, %.1f s of"
+          + " inserts, JSONEachRow, no view, no lineage)%n", rawRate, spans, BATCH_ROWS, rawSeconds);
+      System.out.printf("writer: Kafka -> otel_traces            %,10.0f rows/s  (%,d rows in %.1f s after the first"
+          + " batch; +%,d lineage rows, trace-id view)  = %.0f%% of raw (goal 70%%)%n",
+          writerRate, measuredRows, writerSeconds, lineageRows, 100 * writerRate / rawRate);
+    }
+  }
+
+  private static void preload(String bootstrap, List<byte[]> requests) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(new NewTopic("bench_spans", 3, (short) 1), new NewTopic("bench_metrics", 1, (short) 1),
+          new NewTopic("bench_logs", 1, (short) 1))).all().get();
+    }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < RECORDS; i++) {
+        producer.send(new ProducerRecord<>("bench_spans", Integer.toString(i).getBytes(), requests.get(i % requests.size())));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Reads the written rows back in blocks and times only their inserts into an empty copy of the table. */
+  private static double rawInsert(ClickHouseTarget target, long rows) throws Exception {
+    try (Client client = new Client.Builder().addEndpoint(target.httpUrl()).setUsername(target.user())
+        .setPassword(target.password()).compressServerResponse(false).compressClientRequest(false)
+        .useHttpCompression(false).build()) {
+      client.execute("CREATE TABLE wake.bench_raw AS wake.otel_traces").get().close();
+      long insertNanos = 0;
+      for (long offset = 0; offset < rows; offset += BATCH_ROWS) {
+        byte[] block;
+        try (QueryResponse response = client.query("SELECT * FROM wake.otel_traces ORDER BY SpanId, Timestamp LIMIT "
+            + BATCH_ROWS + " OFFSET " + offset + " FORMAT JSONEachRow").get()) {
+          block = response.getInputStream().readAllBytes();
+        }
+        long t0 = System.nanoTime();
+        client.insert("wake.bench_raw", new ByteArrayInputStream(block), ClickHouseFormat.JSONEachRow,
+            new InsertSettings().setDeduplicationToken("raw-" + offset)).get().close();
+        insertNanos += System.nanoTime() - t0;
+      }
+      return insertNanos / 1e9;
+    }
+  }
+
+  private static String scrape(int port) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** Where the writer's time went: seconds spent inserting, per table, from its own histogram. */
+  private static void printInsertTimes(String metrics) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("wake_writer_insert_seconds_sum\\{table=\"([^\"]+)\"} ([0-9.eE-]+)").matcher(metrics);
+    StringBuilder line = new StringBuilder("  writer's insert time by table:");
+    while (m.find()) {
+      line.append(String.format(" %s %.1f s;", m.group(1), Double.parseDouble(m.group(2))));
+    }
+    java.util.regex.Matcher batches = java.util.regex.Pattern
+        .compile("wake_writer_batch_seconds_sum ([0-9.eE-]+)").matcher(metrics);
+    if (batches.find()) {
+      line.append(String.format(" whole batches %.1f s", Double.parseDouble(batches.group(1))));
+    }
+    System.out.println(line);
+  }
+
+  private static long count(ClickHouseTarget target, String sql) throws Exception {
+    try (Connection c = target.connect("default"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static Path cacheDir() {
+    String configured = System.getenv("WAKE_CACHE_DIR");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    return (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg)).resolve("wake");
+  }
+}
