@@ -25,8 +25,8 @@ CREATE TABLE IF NOT EXISTS agent_instances (
 ORDER BY (TenantId, InstanceId)
 SETTINGS non_replicated_deduplication_window = 10000;
 
--- Keys an instance owns: each of its spans (Key s:<trace><span>, KeyGroup = trace id) and its
--- process (Key p:<host>/<pid>, KeyGroup p:<host>).
+-- Processes an instance runs as (Key p:<host>/<pid>, KeyGroup p:<host>). The other key an
+-- instance owns, each of its spans (s:<trace><span>), is its otel_traces row (AgentInstanceId).
 CREATE TABLE IF NOT EXISTS lineage_keys (
     TenantId LowCardinality(String),
     KeyGroup String,

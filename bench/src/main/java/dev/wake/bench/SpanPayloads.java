@@ -22,6 +22,15 @@ final class SpanPayloads {
 
   /** {@code count} serialized export requests of {@code spansPerRequest} spans each. */
   static List<byte[]> requests(int count, int spansPerRequest, int tracesPerRequest, long seed) {
+    return requests(count, spansPerRequest, tracesPerRequest, seed, false);
+  }
+
+  /**
+   * Like {@link #requests(int, int, int, long)}; with {@code chained}, each span's parent is the
+   * previous span of its trace in the request, and only a trace's first span names a parent from
+   * elsewhere (another agent's span, as when context is handed to a child process).
+   */
+  static List<byte[]> requests(int count, int spansPerRequest, int tracesPerRequest, long seed, boolean chained) {
     Random random = new Random(seed);
     List<byte[]> requests = new ArrayList<>(count);
     for (int r = 0; r < count; r++) {
@@ -31,8 +40,14 @@ final class SpanPayloads {
       for (int t = 0; t < tracesPerRequest; t++) {
         traces[t] = randomBytes(random, 16);
       }
+      ByteString[] last = new ByteString[tracesPerRequest];
       for (int i = 0; i < spansPerRequest; i++) {
-        scope.addSpans(span(random, traces[i % tracesPerRequest], i));
+        Span span = span(random, traces[i % tracesPerRequest], i);
+        if (chained && last[i % tracesPerRequest] != null) {
+          span = span.toBuilder().setParentSpanId(last[i % tracesPerRequest]).build();
+        }
+        last[i % tracesPerRequest] = span.getSpanId();
+        scope.addSpans(span);
       }
       requests.add(ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
           .setResource(Resource.newBuilder()

@@ -30,7 +30,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code ./wake bench writer}: a backlog of realistic span requests in the embedded Kafka, written
+ * {@code ./wake bench writer}: a backlog of realistic span requests (spans chained within their
+ * trace, each trace's first span the child of another agent's span) in the embedded Kafka, written
  * into the embedded ClickHouse by the writer (rows/s of {@code otel_traces}, lineage included), then
  * the same rows inserted raw in blocks of the writer's batch size into a copy of the table, in the
  * same run. Goal: the writer reaches at least 70% of the raw insert rate.
@@ -44,7 +45,7 @@ final class WriterBench {
 
   static void run() throws Exception {
     Path dir = Files.createTempDirectory("wake-bench-writer-");
-    List<byte[]> requests = SpanPayloads.requests(400, SPANS_PER_REQUEST, 5, 7);
+    List<byte[]> requests = SpanPayloads.requests(400, SPANS_PER_REQUEST, 5, 7, true);
     long spans = (long) RECORDS * SPANS_PER_REQUEST;
     System.out.printf("Writer benchmark: %d cores, %,d spans in %,d Kafka records (3 partitions), batches of %,d rows%n",
         Runtime.getRuntime().availableProcessors(), spans, RECORDS, BATCH_ROWS);

@@ -28,6 +28,8 @@ final class Lineage {
   static final String REFS = "lineage_refs";
   static final String EDGES = "lineage_edges";
   private static final int LOOKUP_CHUNK = 2_000;
+  private static final String PROCESS_KEY = "p:";
+  private static final String SPAN_KEY = "s:";
 
   private final ClickHouseStore store;
 
@@ -49,10 +51,15 @@ final class Lineage {
     store.insert(INSTANCES, instanceRows(facts), token);
     JsonRows keyRows = new JsonRows();
     for (Key key : facts.keys()) {
+      if (!key.key().startsWith(PROCESS_KEY)) {
+        continue; // span keys are otel_traces rows already (TraceId, SpanId, AgentInstanceId)
+      }
       keyRows.begin().str("TenantId", key.tenant()).str("KeyGroup", key.group()).str("Key", key.key())
           .str("InstanceId", key.instanceId()).time("Seen", key.seenNanos()).end();
     }
-    store.insert(KEYS, keyRows.toByteArray(), token);
+    if (keyRows.rows() > 0) {
+      store.insert(KEYS, keyRows.toByteArray(), token);
+    }
     List<Ref> open = facts.openRefs();
     if (!open.isEmpty()) {
       JsonRows refRows = new JsonRows();
@@ -88,22 +95,54 @@ final class Lineage {
     open.forEach(ref -> keysByTenant.computeIfAbsent(ref.tenant(), t -> new LinkedHashSet<>()).add(ref.key()));
     for (Map.Entry<String, Set<String>> tenant : keysByTenant.entrySet()) {
       Map<Ref, Key> best = new HashMap<>();
-      for (List<String> chunk : chunks(tenant.getValue())) {
-        List<GenericRecord> owners = store.query("SELECT Key, InstanceId, toUnixTimestamp64Nano(Seen) AS SeenNs"
+      List<String> spanKeys = new ArrayList<>();
+      List<String> processKeys = new ArrayList<>();
+      for (String key : tenant.getValue()) {
+        (key.startsWith(SPAN_KEY) ? spanKeys : processKeys).add(key);
+      }
+      List<Key> owners = new ArrayList<>();
+      for (List<String> chunk : chunks(spanKeys)) {
+        owners.addAll(spanOwners(tenant.getKey(), chunk));
+      }
+      for (List<String> chunk : chunks(processKeys)) {
+        for (GenericRecord owner : store.query("SELECT Key, InstanceId, toUnixTimestamp64Nano(Seen) AS SeenNs"
             + " FROM " + KEYS + " WHERE TenantId = " + SqlLiteral.quote(tenant.getKey())
-            + " AND Key IN " + SqlLiteral.tuple(chunk));
-        for (GenericRecord owner : owners) {
-          Key key = new Key(tenant.getKey(), owner.getString("Key"), "", owner.getString("InstanceId"),
-              owner.getLong("SeenNs"));
-          for (Ref ref : byTenantKey.getOrDefault(tenant.getKey() + '\n' + key.key(), List.of())) {
-            if (ties(ref, key) && (!ref.kind().equals(LineageFacts.PROCESS) || later(key, best.get(ref)))) {
-              best.put(ref, key);
-            }
+            + " AND Key IN " + SqlLiteral.tuple(chunk))) {
+          owners.add(new Key(tenant.getKey(), owner.getString("Key"), "", owner.getString("InstanceId"),
+              owner.getLong("SeenNs")));
+        }
+      }
+      for (Key key : owners) {
+        for (Ref ref : byTenantKey.getOrDefault(tenant.getKey() + '\n' + key.key(), List.of())) {
+          if (ties(ref, key) && (!ref.kind().equals(LineageFacts.PROCESS) || later(key, best.get(ref)))) {
+            best.put(ref, key);
           }
         }
       }
       best.forEach((ref, key) -> edges.add(edge(ref, key)));
     }
+  }
+
+  /**
+   * Owners of span keys ({@code s:<trace><span>}): the spans themselves in {@code otel_traces},
+   * found through its trace-id skip index. This batch's spans are inserted before lineage runs.
+   */
+  private List<Key> spanOwners(String tenant, List<String> keys) throws StoreException {
+    Set<String> traces = new LinkedHashSet<>();
+    Set<String> spans = new LinkedHashSet<>();
+    for (String key : keys) {
+      traces.add(key.substring(2, 34));
+      spans.add(key.substring(34));
+    }
+    List<Key> owners = new ArrayList<>();
+    for (GenericRecord row : store.query("SELECT DISTINCT TraceId, SpanId, AgentInstanceId,"
+        + " toUnixTimestamp64Nano(Timestamp) AS SeenNs FROM " + SpanRows.TABLE
+        + " WHERE TenantId = " + SqlLiteral.quote(tenant) + " AND TraceId IN " + SqlLiteral.tuple(traces)
+        + " AND SpanId IN " + SqlLiteral.tuple(spans) + " AND AgentInstanceId != ''")) {
+      owners.add(new Key(tenant, SPAN_KEY + row.getString("TraceId") + row.getString("SpanId"), "",
+          row.getString("AgentInstanceId"), row.getLong("SeenNs")));
+    }
+    return owners;
   }
 
   /** References made earlier (any batch) to keys this batch brings. */
@@ -167,7 +206,7 @@ final class Lineage {
     return rows.toByteArray();
   }
 
-  private static List<List<String>> chunks(Set<String> values) {
+  private static List<List<String>> chunks(java.util.Collection<String> values) {
     List<List<String>> chunks = new ArrayList<>();
     List<String> current = new ArrayList<>();
     for (String value : values) {

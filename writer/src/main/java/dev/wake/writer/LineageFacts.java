@@ -80,15 +80,18 @@ final class LineageFacts {
     instance.outputTokens += tokens(attributes, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens");
 
     String spanId = AnyValues.hex(span.getSpanId());
+    if (traceId.length() != 32 || spanId.length() != 16) {
+      return; // an invalid id (records not from Wake's collector) ties nothing
+    }
     addKey(new Key(tenant, "s:" + traceId + spanId, traceId, agent.instanceId(), start));
-    if (!span.getParentSpanId().isEmpty()) {
+    if (span.getParentSpanId().size() == 8) {
       String parent = AnyValues.hex(span.getParentSpanId());
       refs.add(new Ref(tenant, "s:" + traceId + parent, traceId, agent.instanceId(), PARENT_SPAN, spanId, start));
     }
     for (Span.Link link : span.getLinksList()) {
       String linkedTrace = AnyValues.hex(link.getTraceId());
       String linkedSpan = AnyValues.hex(link.getSpanId());
-      if (!linkedTrace.isEmpty() && !linkedSpan.isEmpty()) {
+      if (linkedTrace.length() == 32 && linkedSpan.length() == 16) {
         refs.add(new Ref(tenant, "s:" + linkedTrace + linkedSpan, linkedTrace, agent.instanceId(), SPAN_LINK,
             spanId, start));
       }
