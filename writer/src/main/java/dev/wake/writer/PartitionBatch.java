@@ -14,6 +14,11 @@ final class PartitionBatch {
   final long startOffset;
   /** The exclusive end offset this batch must reach, or -1 when it has no plan yet. */
   final long plannedEnd;
+  /** The exclusive end offset once sealed. */
+  long end() {
+    return nextOffset;
+  }
+
   final BatchRows rows = new BatchRows();
   final LineageFacts lineage = new LineageFacts();
   final List<ConsumerRecord<byte[], byte[]>> poison = new ArrayList<>();
@@ -21,6 +26,10 @@ final class PartitionBatch {
   final long createdNanos = System.nanoTime();
   long nextOffset;
   int records;
+  /** Set once the batch is being written: it takes no more records and its range is fixed. */
+  boolean sealed;
+  /** Whether this batch's plan (its range) is committed to Kafka. */
+  boolean planCommitted;
 
   PartitionBatch(long startOffset, long plannedEnd) {
     this.startOffset = startOffset;
@@ -30,6 +39,9 @@ final class PartitionBatch {
 
   /** Whether this batch should be written now. */
   boolean ready(int maxRows, long maxBytes, long maxDelayNanos) {
+    if (sealed) {
+      return true;
+    }
     if (plannedEnd >= 0) {
       return nextOffset >= plannedEnd;
     }
@@ -39,6 +51,6 @@ final class PartitionBatch {
 
   /** Whether {@code offset} still belongs to this batch. */
   boolean accepts(long offset) {
-    return plannedEnd < 0 || offset < plannedEnd;
+    return !sealed && (plannedEnd < 0 || offset < plannedEnd);
   }
 }

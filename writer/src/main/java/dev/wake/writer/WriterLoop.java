@@ -1,14 +1,19 @@
 package dev.wake.writer;
 
-import dev.wake.writer.ClickHouseStore.StoreException;
 import dev.wake.writer.RecordDecoder.Signal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -23,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer's consumer loop, on one thread. Per partition it gathers a batch, then:
+ * The writer's consumer loop. Per partition it gathers a batch; writing a batch:
  * <ol>
  *   <li>commits the batch's <em>plan</em> (its start offset again, with its end offset as commit
  *       metadata), so that after a crash the same batch is re-formed exactly;</li>
@@ -32,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       so a replayed batch inserts nothing twice, then the lineage;</li>
  *   <li>commits the end offset.</li>
  * </ol>
- * ClickHouse failures are retried with backoff (1 s doubling to 30 s) with the partitions paused;
- * nothing is skipped and no offset is committed ahead of what is written.
+ * Step 3 runs on one writing thread while the consumer thread goes on reading and decoding the
+ * next batches (a partition's next batch is written only after the previous one is committed, so
+ * no offset is ever committed ahead of what is written). ClickHouse failures are retried with
+ * backoff (1 s doubling to 30 s); a partition whose next batch is full meanwhile is paused.
  */
 final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
@@ -41,30 +48,49 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> deadLetters;
-  private final ClickHouseStore store;
-  private final Lineage lineage;
+  private final BatchWriter batchWriter;
   private final WriterConfig config;
   private final WriterMetrics metrics;
   private final Map<String, Signal> signals;
   private final Runnable beforeCommit;
-  private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+  /** Per partition, its batches in offset order; the head is the one written next (or now). */
+  private final Map<TopicPartition, ArrayDeque<PartitionBatch>> batches = new HashMap<>();
+  private final Map<TopicPartition, Write> writes = new HashMap<>();
   private final Map<TopicPartition, Long> plans = new HashMap<>();
+  private final Set<TopicPartition> paused = new HashSet<>();
+  private final ExecutorService writer;
   private volatile boolean running = true;
   private volatile String lastError;
   private volatile long lag;
   private long lagReadNanos;
 
+  /** A batch being written, or waiting to be retried. */
+  private static final class Write {
+    final PartitionBatch batch;
+    CompletableFuture<Long> done;
+    long retryAtNanos;
+    long backoffMs = 1_000;
+
+    Write(PartitionBatch batch) {
+      this.batch = batch;
+    }
+  }
+
   WriterLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters, ClickHouseStore store,
       WriterConfig config, WriterMetrics metrics, Runnable beforeCommit) {
-    this.beforeCommit = beforeCommit;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
-    this.store = store;
-    this.lineage = new Lineage(store);
+    this.batchWriter = new BatchWriter(store, metrics);
     this.config = config;
     this.metrics = metrics;
+    this.beforeCommit = beforeCommit;
     this.signals = Map.of(config.spansTopic(), Signal.TRACES, config.metricsTopic(), Signal.METRICS,
         config.logsTopic(), Signal.LOGS);
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "wake-writer-insert");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** The last ClickHouse error while it is being retried, else null. */
@@ -88,50 +114,35 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     consumer.subscribe(List.copyOf(signals.keySet()), this);
     try {
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(writes.isEmpty() ? 100 : 5))) {
           add(record);
         }
-        flushReady();
+        finishWrites();
+        startWrites();
+        applyBackpressure();
         updateLag();
       }
     } catch (WakeupException e) {
       if (running) {
         throw e;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
+      writer.shutdownNow(); // an unfinished write stays uncommitted: its plan replays it
       consumer.close(Duration.ofSeconds(5));
     }
   }
 
-  private void updateLag() {
-    if (System.nanoTime() - lagReadNanos < TimeUnit.SECONDS.toNanos(1)) {
-      return;
-    }
-    lagReadNanos = System.nanoTime();
-    long total = 0;
-    for (TopicPartition tp : consumer.assignment()) {
-      total += consumer.currentLag(tp).orElse(0);
-      PartitionBatch batch = batches.get(tp);
-      if (batch != null) {
-        total += batch.records; // read, not yet written
-      }
-    }
-    lag = total;
-  }
-
-  private void add(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+  private void add(ConsumerRecord<byte[], byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    PartitionBatch batch = batches.get(tp);
-    if (batch != null && !batch.accepts(record.offset())) {
-      write(tp, batch); // a replayed plan ended here
-      batch = null;
-    }
-    if (batch == null) {
+    ArrayDeque<PartitionBatch> queue = batches.computeIfAbsent(tp, k -> new ArrayDeque<>());
+    PartitionBatch batch = queue.peekLast();
+    if (batch == null || !batch.accepts(record.offset())) {
+      if (batch != null) {
+        batch.sealed = true; // a replayed plan ended here
+      }
       Long planned = plans.remove(tp);
       batch = new PartitionBatch(record.offset(), planned == null ? -1 : planned);
-      batches.put(tp, batch);
+      queue.addLast(batch);
     }
     try {
       RecordDecoder.decode(signals.get(record.topic()), record, batch);
@@ -143,67 +154,108 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     batch.nextOffset = record.offset() + 1;
   }
 
-  private void flushReady() throws InterruptedException {
+  /** Starts writing each partition's head batch once it is ready and nothing of the partition is being written. */
+  private void startWrites() {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
-    for (Map.Entry<TopicPartition, PartitionBatch> entry : List.copyOf(batches.entrySet())) {
-      if (entry.getValue().ready(config.batchRows(), config.batchBytes(), delay)) {
-        write(entry.getKey(), entry.getValue());
+    for (Map.Entry<TopicPartition, ArrayDeque<PartitionBatch>> entry : batches.entrySet()) {
+      TopicPartition tp = entry.getKey();
+      PartitionBatch head = entry.getValue().peekFirst();
+      Write write = writes.get(tp);
+      if (write == null && head != null && head.ready(config.batchRows(), config.batchBytes(), delay)) {
+        head.sealed = true;
+        write = new Write(head);
+        writes.put(tp, write);
+        submit(tp, write);
+      } else if (write != null && write.done == null && System.nanoTime() >= write.retryAtNanos) {
+        submit(tp, write); // a retry
       }
     }
   }
 
-  /** Writes one partition's batch until it is written; returns only then (or when stopping). */
-  private void write(TopicPartition tp, PartitionBatch batch) throws InterruptedException {
-    long backoffMs = 1_000;
-    while (running && batches.get(tp) == batch) { // a revoked partition's batch is its next owner's
+  private void submit(TopicPartition tp, Write write) {
+    PartitionBatch batch = write.batch;
+    try {
+      if (!batch.planCommitted) {
+        if (batch.plannedEnd < 0) {
+          consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.startOffset, PLAN_PREFIX + batch.end())));
+        }
+        batch.planCommitted = true;
+      }
+      sendDeadLetters(tp, batch);
+    } catch (WakeupException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      write.done = CompletableFuture.failedFuture(e);
+      return;
+    }
+    String token = tp.topic() + ":" + tp.partition() + ":" + batch.startOffset + "-" + batch.end();
+    write.done = CompletableFuture.supplyAsync(() -> batchWriter.write(batch, token), writer);
+  }
+
+  /** Commits written batches; schedules failed ones for a retry. Runs on the consumer thread. */
+  private void finishWrites() {
+    for (Map.Entry<TopicPartition, Write> entry : List.copyOf(writes.entrySet())) {
+      TopicPartition tp = entry.getKey();
+      Write write = entry.getValue();
+      if (write.done == null || !write.done.isDone()) {
+        continue;
+      }
+      PartitionBatch batch = write.batch;
       try {
-        writeOnce(tp, batch);
-        batches.remove(tp);
-        if (lastError != null) {
+        long nanos = write.done.join();
+        beforeCommit.run();
+        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.end(), "")));
+        metrics.batch(batch.records, batch.rows.rows(), nanos);
+        writes.remove(tp);
+        batches.get(tp).pollFirst();
+        if (lastError != null && writes.values().stream().allMatch(w -> w.retryAtNanos == 0)) {
           LOG.info("ClickHouse is back; writing resumed");
           lastError = null;
-          consumer.resume(consumer.assignment());
         }
-        return;
       } catch (WakeupException e) {
-        if (running) {
-          throw e;
-        }
-        return; // stopping: the batch stays uncommitted and is replayed by its plan
-      } catch (StoreException | RuntimeException e) {
-        lastError = e.getMessage();
+        throw e;
+      } catch (RuntimeException e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        lastError = cause.getMessage();
         metrics.insertFailure();
         LOG.warn("Writing {} offsets {}-{} failed, retrying in {} ms (nothing committed past it): {}", tp,
-            batch.startOffset, batch.nextOffset - 1, backoffMs, e.getMessage());
-        consumer.pause(consumer.assignment());
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
-        while (running && System.nanoTime() < until) {
-          consumer.poll(Duration.ofMillis(100)); // paused: keeps group membership, returns nothing
-        }
-        backoffMs = Math.min(30_000, backoffMs * 2);
+            batch.startOffset, batch.end() - 1, write.backoffMs, lastError);
+        write.done = null;
+        write.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(write.backoffMs);
+        write.backoffMs = Math.min(30_000, write.backoffMs * 2);
       }
     }
   }
 
-  private void writeOnce(TopicPartition tp, PartitionBatch batch) throws StoreException {
-    long end = batch.nextOffset;
-    if (batch.plannedEnd < 0) {
-      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.startOffset, PLAN_PREFIX + end)));
+  /** Pauses a partition whose next batch is full while an earlier one is still being written. */
+  private void applyBackpressure() {
+    long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
+    for (Map.Entry<TopicPartition, ArrayDeque<PartitionBatch>> entry : batches.entrySet()) {
+      TopicPartition tp = entry.getKey();
+      ArrayDeque<PartitionBatch> queue = entry.getValue();
+      boolean full = queue.size() >= 2 && queue.peekLast().ready(config.batchRows(), config.batchBytes(), delay);
+      if (full && paused.add(tp)) {
+        consumer.pause(List.of(tp));
+      } else if (!full && paused.remove(tp)) {
+        consumer.resume(List.of(tp));
+      }
     }
-    String token = tp.topic() + ":" + tp.partition() + ":" + batch.startOffset + "-" + end;
-    sendDeadLetters(tp, batch);
-    long started = System.nanoTime();
-    for (Map.Entry<String, JsonRows> table : batch.rows.nonEmpty().entrySet()) {
-      long t0 = System.nanoTime();
-      store.insert(table.getKey(), table.getValue().toByteArray(), token);
-      metrics.inserted(table.getKey(), table.getValue().rows(), System.nanoTime() - t0);
+  }
+
+  private void updateLag() {
+    if (System.nanoTime() - lagReadNanos < TimeUnit.SECONDS.toNanos(1)) {
+      return;
     }
-    int edges = lineage.write(batch.lineage, token);
-    beforeCommit.run();
-    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(end, "")));
-    metrics.batch(batch.records, batch.rows.rows(), System.nanoTime() - started);
-    LOG.debug("Wrote {} offsets {}-{}: {} records, {} rows, {} lineage edges", tp, batch.startOffset, end - 1,
-        batch.records, batch.rows.rows(), edges);
+    lagReadNanos = System.nanoTime();
+    long total = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      total += consumer.currentLag(tp).orElse(0);
+      for (PartitionBatch batch : batches.getOrDefault(tp, new ArrayDeque<>())) {
+        total += batch.records; // read, not yet written
+      }
+    }
+    lag = total;
   }
 
   private void sendDeadLetters(TopicPartition tp, PartitionBatch batch) {
@@ -238,7 +290,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
     committed.forEach((tp, offset) -> {
       if (offset != null && offset.metadata() != null && offset.metadata().startsWith(PLAN_PREFIX)) {
         long end = Long.parseLong(offset.metadata().substring(PLAN_PREFIX.length()));
@@ -249,11 +301,18 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     });
   }
 
+  /**
+   * Forgets the revoked partitions' unwritten batches (their next owner reads them again, by plan
+   * where one was committed). A write in progress is left to finish uncommitted: its plan replays
+   * it, and its token makes the replay insert nothing.
+   */
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
     partitions.forEach(tp -> {
-      batches.remove(tp); // unwritten: its records are read again by the partition's next owner
+      batches.remove(tp);
+      writes.remove(tp);
       plans.remove(tp);
+      paused.remove(tp);
     });
   }
 }

@@ -26,6 +26,10 @@ final class WriterMetrics {
     metrics.observe("wake_writer_batch_seconds", "Time to write one batch: inserts, lineage, commit.", "", nanos);
   }
 
+  void lineage(long nanos) {
+    metrics.observe("wake_writer_lineage_seconds", "Time to write one batch's lineage rows and edges.", "", nanos);
+  }
+
   void insertFailure() {
     metrics.add("wake_writer_insert_failures_total", "Failed batch writes (each is retried).", "", 1);
   }

@@ -1,0 +1,44 @@
+package dev.wake.writer;
+
+import dev.wake.writer.ClickHouseStore.StoreException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Step 3 of {@link WriterLoop}: one insert per table of a sealed batch with its deduplication
+ * token, then the lineage. Runs on the writer's single insert thread, so batches are inserted one
+ * at a time, in the order they were sealed.
+ */
+final class BatchWriter {
+  private final ClickHouseStore store;
+  private final Lineage lineage;
+  private final WriterMetrics metrics;
+
+  BatchWriter(ClickHouseStore store, WriterMetrics metrics) {
+    this.store = store;
+    this.lineage = new Lineage(store);
+    this.metrics = metrics;
+  }
+
+  /**
+   * Writes the batch and returns the nanoseconds it took.
+   *
+   * @throws CompletionException wrapping the {@link StoreException} when ClickHouse did not take it
+   */
+  long write(PartitionBatch batch, String token) {
+    long started = System.nanoTime();
+    try {
+      for (Map.Entry<String, JsonRows> table : batch.rows.nonEmpty().entrySet()) {
+        long t0 = System.nanoTime();
+        store.insert(table.getKey(), table.getValue().toByteArray(), token);
+        metrics.inserted(table.getKey(), table.getValue().rows(), System.nanoTime() - t0);
+      }
+      long t0 = System.nanoTime();
+      lineage.write(batch.lineage, token);
+      metrics.lineage(System.nanoTime() - t0);
+    } catch (StoreException e) {
+      throw new CompletionException(e);
+    }
+    return System.nanoTime() - started;
+  }
+}
