@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS agent_instances (
     INDEX idx_agent_name AgentName TYPE bloom_filter(0.01) GRANULARITY 1
 ) ENGINE = AggregatingMergeTree
 ORDER BY (TenantId, InstanceId)
+TTL toDateTime(LastSeen) + toIntervalDay(30)
 SETTINGS non_replicated_deduplication_window = 10000;
 
 -- Processes an instance runs as (Key p:<host>/<pid>, KeyGroup p:<host>). The other key an
@@ -68,4 +69,5 @@ CREATE TABLE IF NOT EXISTS lineage_edges (
     Seen DateTime64(9)
 ) ENGINE = ReplacingMergeTree
 ORDER BY (TenantId, InstanceId, Direction, OtherInstanceId, Kind, Evidence)
+TTL toDateTime(Seen) + toIntervalDay(30)
 SETTINGS non_replicated_deduplication_window = 10000;

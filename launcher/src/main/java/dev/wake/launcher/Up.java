@@ -69,6 +69,9 @@ final class Up {
     try (Connection connection = target.connect("default")) {
       int applied = migrator.migrate(connection, SchemaMigrator.DATABASE, LOG::info);
       LOG.info("Schema at version {} ({} migration(s) applied now)", migrator.latestVersion(), applied);
+      for (String change : config.retention().apply(connection, SchemaMigrator.DATABASE)) {
+        LOG.info("Retention changed: {}", change);
+      }
     }
     health.started(new Milestone("schema"));
     await(kafkaStarted);

@@ -49,6 +49,8 @@ public final class Wake {
     try (Connection connection = target.connect("default")) {
       int applied = migrator.migrate(connection, SchemaMigrator.DATABASE, System.out::println);
       System.out.println("Schema at version " + migrator.latestVersion() + " (" + applied + " applied) on " + url);
+      config.retention().apply(connection, SchemaMigrator.DATABASE).forEach(change ->
+          System.out.println("Retention changed: " + change));
     }
   }
 

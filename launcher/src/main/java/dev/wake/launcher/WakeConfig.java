@@ -1,6 +1,7 @@
 package dev.wake.launcher;
 
 import dev.wake.collector.CollectorConfig;
+import dev.wake.storage.Retention;
 import dev.wake.writer.WriterConfig;
 import dev.wake.core.Env;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param clickHouseUrl an external ClickHouse's HTTP URL, or null to run the embedded one
  * @param collector the collector's settings; its Kafka is filled in once Kafka runs
  * @param writer the writer's settings; its Kafka and ClickHouse are filled in once they run
+ * @param retention how long each family of tables keeps its rows
  */
 record WakeConfig(
     String host,
@@ -30,7 +32,8 @@ record WakeConfig(
     int clickHouseConnections,
     int clickHouseHeapMb,
     CollectorConfig collector,
-    WriterConfig writer) {
+    WriterConfig writer,
+    Retention retention) {
 
   static WakeConfig from(Env env, Path home) {
     String xdgCache = env.raw("XDG_CACHE_HOME");
@@ -57,7 +60,8 @@ record WakeConfig(
         env.integer("WAKE_CLICKHOUSE_CONNECTIONS", 4, 1, 64),
         env.integer("WAKE_CLICKHOUSE_HEAP_MB", 256, 64, 65_536),
         CollectorConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP")),
-        WriterConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP"), null));
+        WriterConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP"), null),
+        Retention.from(env));
     if (config.kafkaPort() != 0 && config.kafkaPort() == config.kafkaControllerPort()) {
       env.problem("WAKE_KAFKA_PORT and WAKE_KAFKA_CONTROLLER_PORT must differ, both are " + config.kafkaPort());
     }

@@ -30,7 +30,7 @@ final class BatchWriter {
     try {
       for (Map.Entry<String, JsonRows> table : batch.rows.nonEmpty().entrySet()) {
         long t0 = System.nanoTime();
-        store.insert(table.getKey(), table.getValue().toByteArray(), token);
+        store.insert(table.getKey(), table.getValue(), token);
         metrics.inserted(table.getKey(), table.getValue().rows(), System.nanoTime() - t0);
       }
       long t0 = System.nanoTime();

@@ -5,7 +5,6 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.wake.storage.ClickHouseTarget;
-import java.io.ByteArrayInputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +42,7 @@ final class ClickHouseStore implements AutoCloseable {
    * @throws StoreException when ClickHouse refused the rows or could not be reached; nothing is
    *     known to be written, and the caller retries with the same token
    */
-  void insert(String table, byte[] rows, String token) throws StoreException {
+  void insert(String table, JsonRows rows, String token) throws StoreException {
     InsertSettings settings = new InsertSettings();
     if (token != null) {
       settings.setDeduplicationToken(token);
@@ -52,7 +51,7 @@ final class ClickHouseStore implements AutoCloseable {
         .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
         .serverSetting("async_insert", "0");
     try {
-      client.insert(database + "." + table, new ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow, settings)
+      client.insert(database + "." + table, rows.stream(), ClickHouseFormat.JSONEachRow, settings)
           .get(180, TimeUnit.SECONDS).close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

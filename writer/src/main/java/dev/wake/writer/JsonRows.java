@@ -1,6 +1,5 @@
 package dev.wake.writer;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,8 @@ import java.util.Map;
  * nine decimals, which ClickHouse parses into {@code DateTime64(9)} without loss. Not thread-safe.
  */
 final class JsonRows {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+  private byte[] buf = new byte[64 * 1024];
+  private int size;
   private final StringBuilder row = new StringBuilder(1024);
   private int rows;
   private boolean first;
@@ -27,8 +27,20 @@ final class JsonRows {
   /** Ends the row started by {@link #begin()}. */
   void end() {
     row.append("}\n");
-    byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
-    out.write(bytes, 0, bytes.length);
+    int length = row.length();
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      char c = row.charAt(i);
+      if (c >= 0x80) { // not ASCII: encode the rest of the row properly
+        byte[] rest = row.substring(i).getBytes(StandardCharsets.UTF_8);
+        ensure(rest.length);
+        System.arraycopy(rest, 0, buf, size, rest.length);
+        size += rest.length;
+        rows++;
+        return;
+      }
+      buf[size++] = (byte) c;
+    }
     rows++;
   }
 
@@ -160,12 +172,23 @@ final class JsonRows {
   }
 
   int bytes() {
-    return out.size();
+    return size;
   }
 
-  /** Everything appended so far. */
+  /** Everything appended so far, copied. */
   byte[] toByteArray() {
-    return out.toByteArray();
+    return java.util.Arrays.copyOf(buf, size);
+  }
+
+  /** Everything appended so far, without copying; valid until the next append. */
+  java.io.InputStream stream() {
+    return new java.io.ByteArrayInputStream(buf, 0, size);
+  }
+
+  private void ensure(int more) {
+    if (size + more > buf.length) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    }
   }
 
   private StringBuilder key(String column) {
@@ -176,9 +199,11 @@ final class JsonRows {
     return row.append('"').append(column).append("\":");
   }
 
+  /** OTLP times are unsigned; one past 2^63 ns (year 2262) or unset is written as the epoch. */
   private void nanos(long unixNanos) {
-    long seconds = Math.floorDiv(unixNanos, 1_000_000_000L);
-    long fraction = Math.floorMod(unixNanos, 1_000_000_000L);
+    long clamped = Math.max(0, unixNanos);
+    long seconds = clamped / 1_000_000_000L;
+    long fraction = clamped % 1_000_000_000L;
     String digits = Long.toString(fraction);
     row.append('"').append(seconds).append('.');
     for (int i = digits.length(); i < 9; i++) {

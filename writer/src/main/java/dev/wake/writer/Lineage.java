@@ -58,7 +58,7 @@ final class Lineage {
           .str("InstanceId", key.instanceId()).time("Seen", key.seenNanos()).end();
     }
     if (keyRows.rows() > 0) {
-      store.insert(KEYS, keyRows.toByteArray(), token);
+      store.insert(KEYS, keyRows, token);
     }
     List<Ref> open = facts.openRefs();
     if (!open.isEmpty()) {
@@ -68,7 +68,7 @@ final class Lineage {
             .str("InstanceId", ref.instanceId()).str("Kind", ref.kind()).str("Evidence", ref.evidence())
             .time("Seen", ref.seenNanos()).end();
       }
-      store.insert(REFS, refRows.toByteArray(), token);
+      store.insert(REFS, refRows, token);
     }
     Set<Edge> edges = new LinkedHashSet<>();
     resolveRefs(open, edges);
@@ -80,7 +80,7 @@ final class Lineage {
         edgeRow(edgeRows, edge.tenant(), edge.parent(), "down", edge.child(), edge);
       }
       // No token: edges depend on what other batches wrote meanwhile; duplicates collapse instead.
-      store.insert(EDGES, edgeRows.toByteArray(), null);
+      store.insert(EDGES, edgeRows, null);
     }
     return edges.size();
   }
@@ -193,7 +193,7 @@ final class Lineage {
         .time("Seen", edge.seenNanos()).end();
   }
 
-  private static byte[] instanceRows(LineageFacts facts) {
+  private static JsonRows instanceRows(LineageFacts facts) {
     JsonRows rows = new JsonRows();
     for (LineageFacts.Instance i : facts.instances()) {
       rows.begin().str("TenantId", i.tenant).str("InstanceId", i.agent.instanceId())
@@ -203,7 +203,7 @@ final class Lineage {
           .strings("TraceIds", List.copyOf(i.traceIds)).num("SpanCount", i.spans).num("ErrorCount", i.errors)
           .num("InputTokens", i.inputTokens).num("OutputTokens", i.outputTokens).end();
     }
-    return rows.toByteArray();
+    return rows;
   }
 
   private static List<List<String>> chunks(java.util.Collection<String> values) {

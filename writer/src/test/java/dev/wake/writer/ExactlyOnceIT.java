@@ -60,7 +60,7 @@ class ExactlyOnceIT {
         TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "once", t0).build()), "default", rows,
         new LineageFacts());
     try (ClickHouseStore store = new ClickHouseStore(fx.config.clickHouse(), fx.database())) {
-      byte[] data = rows.table(SpanRows.TABLE).toByteArray();
+      JsonRows data = rows.table(SpanRows.TABLE);
       store.insert(SpanRows.TABLE, data, "t:0:0-1");
       store.insert(SpanRows.TABLE, data, "t:0:0-1");
       assertThat(fx.scalar("SELECT count() FROM otel_traces")).isEqualTo(1);
