@@ -164,7 +164,7 @@ final class CollectorBench {
     };
   }
 
-  private static Load.Sender grpcSender(ManagedChannel channel) {
+  static Load.Sender grpcSender(ManagedChannel channel) {
     MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")

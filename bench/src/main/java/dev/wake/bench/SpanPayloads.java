@@ -61,7 +61,8 @@ final class SpanPayloads {
   }
 
   private static Span span(Random random, ByteString traceId, int index) {
-    long start = 1_795_000_000_000_000_000L + random.nextInt(1_000_000_000);
+    // Recent times: older rows than the tables' retention would be dropped on insert.
+    long start = System.currentTimeMillis() * 1_000_000L - random.nextInt(1_000_000_000);
     Span.Builder span = Span.newBuilder().setTraceId(traceId).setSpanId(randomBytes(random, 8))
         .setParentSpanId(randomBytes(random, 8)).setName(index % 3 == 0 ? "chat gpt-4o" : "execute_tool search_docs")
         .setKind(Span.SpanKind.SPAN_KIND_CLIENT).setStartTimeUnixNano(start)

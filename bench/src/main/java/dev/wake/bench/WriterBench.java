@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * trace, each trace's first span the child of another agent's span) in the embedded Kafka, written
  * into the embedded ClickHouse by the writer (rows/s of {@code otel_traces}, lineage included), then
  * the same rows inserted raw in blocks of the writer's batch size into a copy of the table, in the
- * same run. Goal: the writer reaches at least 70% of the raw insert rate.
+ * same run; then ingest-to-queryable latency at 10k spans/s ({@link PipelineLatency}). Goals: the
+ * writer reaches at least 70% of the raw insert rate; latency p99 under 2 s.
  */
 final class WriterBench {
   static final int RECORDS = 6_000;
@@ -102,6 +103,7 @@ final class WriterBench {
       System.out.printf("writer: Kafka -> otel_traces            %,10.0f rows/s  (%,d rows in %.1f s after the first"
           + " batch; +%,d lineage rows, trace-id view)  = %.0f%% of raw (goal 70%%)%n",
           writerRate, measuredRows, writerSeconds, lineageRows, 100 * writerRate / rawRate);
+      PipelineLatency.run(kafka.bootstrapServers(), target, requests, SPANS_PER_REQUEST);
     }
   }
 
@@ -154,14 +156,14 @@ final class WriterBench {
     }
   }
 
-  private static String scrape(int port) throws Exception {
+  static String scrape(int port) throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** Where the writer's time went: seconds spent inserting, per table, from its own histogram. */
-  private static void printInsertTimes(String metrics) {
+  static void printInsertTimes(String metrics) {
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("wake_writer_insert_seconds_sum\\{table=\"([^\"]+)\"} ([0-9.eE-]+)").matcher(metrics);
     StringBuilder line = new StringBuilder("  writer's insert time by table:");
@@ -170,8 +172,11 @@ final class WriterBench {
     }
     java.util.regex.Matcher batches = java.util.regex.Pattern
         .compile("wake_writer_batch_seconds_sum ([0-9.eE-]+)").matcher(metrics);
-    if (batches.find()) {
-      line.append(String.format(" whole batches %.1f s", Double.parseDouble(batches.group(1))));
+    java.util.regex.Matcher count = java.util.regex.Pattern
+        .compile("wake_writer_batches_total ([0-9]+)").matcher(metrics);
+    if (batches.find() && count.find()) {
+      line.append(String.format(" whole batches %.1f s (%s batches)", Double.parseDouble(batches.group(1)),
+          count.group(1)));
     }
     System.out.println(line);
   }

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Step 3 of {@link WriterLoop}: one insert per table of a sealed batch with its deduplication
- * token, then the lineage. Runs on the writer's single insert thread, so batches are inserted one
- * at a time, in the order they were sealed.
+ * token, then the lineage. Thread-safe: batches of different partitions are written at once
+ * ({@link Lineage} stays correct: each write inserts its rows before it looks anything up).
  */
 final class BatchWriter {
   private final ClickHouseStore store;

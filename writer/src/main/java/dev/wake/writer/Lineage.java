@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <p>A process reference ({@code process.parent_pid}) is tied to the owner of that pid on that host
  * first seen no later than the child was; so a pid reused by a later process never becomes a
- * parent of an older child. Self references are not edges. Blocks; not thread-safe.
+ * parent of an older child. Self references are not edges. Blocks; thread-safe (no state but the store).
  */
 final class Lineage {
   static final String INSTANCES = "agent_instances";

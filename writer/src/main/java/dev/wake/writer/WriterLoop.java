@@ -37,14 +37,17 @@ import org.slf4j.LoggerFactory;
  *       so a replayed batch inserts nothing twice, then the lineage;</li>
  *   <li>commits the end offset.</li>
  * </ol>
- * Step 3 runs on one writing thread while the consumer thread goes on reading and decoding the
- * next batches (a partition's next batch is written only after the previous one is committed, so
- * no offset is ever committed ahead of what is written). ClickHouse failures are retried with
+ * Step 3 runs on a pool of {@link #INSERT_THREADS} insert threads (one batch per partition at a
+ * time, partitions in parallel) while the consumer thread goes on reading and decoding the next
+ * batches; a partition's next batch is written only after the previous one is committed, so no
+ * offset is ever committed ahead of what is written. ClickHouse failures are retried with
  * backoff (1 s doubling to 30 s); a partition whose next batch is full meanwhile is paused.
  */
 final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
   static final String PLAN_PREFIX = "wake-plan:";
+  /** Batches of different partitions written at once; a batch's cost is mostly round trips, not CPU. */
+  static final int INSERT_THREADS = 2;
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> deadLetters;
@@ -86,8 +89,9 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     this.beforeCommit = beforeCommit;
     this.signals = Map.of(config.spansTopic(), Signal.TRACES, config.metricsTopic(), Signal.METRICS,
         config.logsTopic(), Signal.LOGS);
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "wake-writer-insert");
+    java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+    this.writer = Executors.newFixedThreadPool(INSERT_THREADS, r -> {
+      Thread thread = new Thread(r, "wake-writer-insert-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });

@@ -1,0 +1,143 @@
+package dev.wake.bench;
+
+import dev.wake.collector.Collector;
+import dev.wake.collector.CollectorConfig;
+import dev.wake.collector.Signal;
+import dev.wake.storage.ClickHouseTarget;
+import dev.wake.storage.SchemaMigrator;
+import dev.wake.writer.Writer;
+import dev.wake.writer.WriterConfig;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ingest-to-queryable latency through the whole pipeline (OTLP/gRPC -> collector -> Kafka -> writer
+ * -> ClickHouse) under a steady load: canary spans, each in its own trace, are sent every 100 ms
+ * beside the load and ClickHouse is polled every 50 ms until each is visible. Latency counts from
+ * the canary's send to the poll that first saw it (so it is over-stated by up to one poll).
+ */
+final class PipelineLatency {
+  static final double SPANS_PER_SECOND = 10_000;
+  static final int SECONDS = 30;
+  static final String CANARY_SERVICE = "wake-bench-canary";
+
+  private PipelineLatency() {}
+
+  static void run(String bootstrap, ClickHouseTarget target, List<byte[]> load, int spansPerRequest) throws Exception {
+    CollectorConfig collectorConfig = new CollectorConfig("127.0.0.1", 0, 0, 16 << 20, 64L << 20, bootstrap,
+        Map.of(Signal.TRACES, "lat_spans", Signal.METRICS, "lat_metrics", Signal.LOGS, "lat_logs"), 3, (short) 1,
+        10_000, null);
+    WriterConfig writerConfig = new WriterConfig(bootstrap, "bench-latency", "lat_spans", "lat_metrics", "lat_logs",
+        "bench_dlq", target, SchemaMigrator.DATABASE, 50_000, 32 << 20, 1_000, "127.0.0.1", 0);
+    try (Collector collector = new Collector(collectorConfig); Writer writer = new Writer(writerConfig)) {
+      collector.start();
+      writer.start();
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", collector.grpcPort()).usePlaintext()
+          .maxInboundMessageSize(16 << 20).build();
+      try {
+        Load.Sender grpc = CollectorBench.grpcSender(channel);
+        long warmUp = awaitFirstCanary(grpc, target);
+        System.out.printf("  pipeline warm (consumer group joined): first canary visible after %d ms%n", warmUp);
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Latencies latencies = new Latencies();
+        Thread loadThread = new Thread(() -> {
+          try {
+            Load.fixedRate(grpc, load, SPANS_PER_SECOND / spansPerRequest, SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "bench-load");
+        loadThread.start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        long nextCanary = System.nanoTime();
+        long canaries = 0;
+        try (Connection c = target.connect(SchemaMigrator.DATABASE); Statement s = c.createStatement()) {
+          while (System.nanoTime() < end || (!sent.isEmpty() && System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30))) {
+            if (System.nanoTime() >= nextCanary && System.nanoTime() < end) {
+              String traceId = hex(16);
+              long t0 = System.nanoTime();
+              grpc.send(canary(traceId));
+              sent.put(traceId, t0);
+              canaries++;
+              nextCanary += TimeUnit.MILLISECONDS.toNanos(100);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT TraceId FROM otel_traces WHERE ServiceName = '" + CANARY_SERVICE
+                + "' AND Timestamp > now64(9) - INTERVAL 5 MINUTE")) {
+              long seen = System.nanoTime();
+              while (rs.next()) {
+                Long t0 = sent.remove(rs.getString(1));
+                if (t0 != null) {
+                  latencies.add(seen - t0);
+                }
+              }
+            }
+            Thread.sleep(50);
+          }
+        }
+        loadThread.join();
+        WriterBench.printInsertTimes(WriterBench.scrape(writer.httpPort()));
+        System.out.printf("pipeline at %,.0f spans/s (OTLP/gRPC -> collector -> Kafka -> writer -> ClickHouse, writer"
+            + " batch delay 1 s): ingest-to-queryable p50 %.0f ms  p99 %.0f ms  max %.0f ms over %d canaries,"
+            + " %d never seen  (goal p99 < 2,000 ms)%n", SPANS_PER_SECOND, latencies.percentileMs(50),
+            latencies.percentileMs(99), latencies.percentileMs(100), latencies.count(), sent.size());
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  /** Sends canaries until one is visible: the writer's consumer has joined its group and written. */
+  private static long awaitFirstCanary(Load.Sender grpc, ClickHouseTarget target) throws Exception {
+    long started = System.nanoTime();
+    String traceId = hex(16);
+    grpc.send(canary(traceId));
+    try (Connection c = target.connect(SchemaMigrator.DATABASE); Statement s = c.createStatement()) {
+      while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
+        try (ResultSet rs = s.executeQuery("SELECT count() FROM otel_traces WHERE ServiceName = '" + CANARY_SERVICE
+            + "' AND TraceId = '" + traceId + "'")) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            return (System.nanoTime() - started) / 1_000_000;
+          }
+        }
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("the first canary was not visible within 60 s");
+  }
+
+  private static byte[] canary(String traceId) {
+    long now = System.currentTimeMillis() * 1_000_000L;
+    Span span = Span.newBuilder().setTraceId(bytes(traceId)).setSpanId(bytes(hex(8))).setName("canary")
+        .setStartTimeUnixNano(now).setEndTimeUnixNano(now + 1_000).build();
+    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+            .setValue(AnyValue.newBuilder().setStringValue(CANARY_SERVICE))))
+        .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))).build().toByteArray();
+  }
+
+  private static String hex(int bytes) {
+    byte[] id = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(id);
+    return HexFormat.of().formatHex(id);
+  }
+
+  private static com.google.protobuf.ByteString bytes(String hex) {
+    return com.google.protobuf.ByteString.copyFrom(HexFormat.of().parseHex(hex));
+  }
+}
