@@ -52,6 +52,39 @@ class ExactlyOnceIT {
   }
 
   @Test
+  void twoWritersInOneGroup_oneDiesBeforeItsCommit_theOtherTakesOverWithoutLossOrDuplicate(TestKafka kafka,
+      TestClickHouse ch) throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    long perRound = (long) REQUESTS * SPANS_PER_REQUEST;
+    CountDownLatch died = new CountDownLatch(1);
+    try (Writer survivor = fx.start()) {
+      produceSpans(fx, REQUESTS);
+      assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", perRound)).isEqualTo(perRound);
+      Writer victim = fx.start(() -> { // joins the group and gets partitions of its own
+        died.countDown();
+        throw new KilledForTest(); // dies at its first batch: inserted, not committed
+      });
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int rounds = 1;
+        while (died.getCount() > 0 && System.nanoTime() < deadline) {
+          produceSpans(fx, REQUESTS);
+          rounds++;
+          died.await(3, TimeUnit.SECONDS);
+        }
+        assertThat(died.getCount()).as("the second writer wrote a batch").isZero();
+        long expected = rounds * perRound;
+        assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", expected)).isEqualTo(expected);
+        Thread.sleep(1_500);
+        assertThat(fx.scalar("SELECT count() FROM otel_traces")).isEqualTo(expected);
+        assertThat(fx.scalar("SELECT uniqExact(SpanId) FROM otel_traces")).isEqualTo(expected);
+      } finally {
+        victim.close();
+      }
+    }
+  }
+
+  @Test
   void insert_sameTokenTwice_writesOnce(TestKafka kafka, TestClickHouse ch) throws Exception {
     WriterFixture fx = new WriterFixture(kafka, ch);
     BatchRows rows = new BatchRows();
