@@ -76,18 +76,8 @@ final class JsonRows {
 
   /** A {@code Map(String, String)}. */
   JsonRows map(String column, Map<String, String> value) {
-    key(column).append('{');
-    boolean firstEntry = true;
-    for (Map.Entry<String, String> e : value.entrySet()) {
-      if (!firstEntry) {
-        row.append(',');
-      }
-      firstEntry = false;
-      quote(row, e.getKey());
-      row.append(':');
-      quote(row, e.getValue());
-    }
-    row.append('}');
+    key(column);
+    object(value);
     return this;
   }
 
@@ -150,21 +140,25 @@ final class JsonRows {
       if (i > 0) {
         row.append(',');
       }
-      row.append('{');
-      boolean firstEntry = true;
-      for (Map.Entry<String, String> e : values.get(i).entrySet()) {
-        if (!firstEntry) {
-          row.append(',');
-        }
-        firstEntry = false;
-        quote(row, e.getKey());
-        row.append(':');
-        quote(row, e.getValue());
-      }
-      row.append('}');
+      object(values.get(i));
     }
     row.append(']');
     return this;
+  }
+
+  private void object(Map<String, String> value) {
+    row.append('{');
+    boolean firstEntry = true;
+    for (Map.Entry<String, String> e : value.entrySet()) {
+      if (!firstEntry) {
+        row.append(',');
+      }
+      firstEntry = false;
+      quote(row, e.getKey());
+      row.append(':');
+      quote(row, e.getValue());
+    }
+    row.append('}');
   }
 
   int rows() {
