@@ -2,6 +2,7 @@ package dev.wake.collector;
 
 import dev.wake.core.CheckResult;
 import dev.wake.core.Component;
+import dev.wake.core.TenantAuth;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;

@@ -1,6 +1,7 @@
 package dev.wake.collector;
 
 import com.google.protobuf.Message;
+import dev.wake.core.TenantAuth;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

@@ -26,7 +26,7 @@ class ArchitectureTest {
       "core", Set.of("dev.wake.core"),
       "devstack", Set.of("dev.wake.core", "dev.wake.devstack"),
       "storage", Set.of("dev.wake.core", "dev.wake.storage"),
-      "query-api", Set.of("dev.wake.core", "dev.wake.query"),
+      "query-api", Set.of("dev.wake.core", "dev.wake.storage", "dev.wake.query"),
       "collector", Set.of("dev.wake.core", "dev.wake.collector"),
       "writer", Set.of("dev.wake.core", "dev.wake.storage", "dev.wake.writer"),
       "bench", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.collector", "dev.wake.storage", "dev.wake.writer",

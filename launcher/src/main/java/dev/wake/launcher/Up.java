@@ -9,7 +9,6 @@ import dev.wake.devstack.clickhouse.EmbeddedClickHouse;
 import dev.wake.devstack.kafka.EmbeddedKafka;
 import dev.wake.devstack.kafka.KafkaSettings;
 import dev.wake.query.QueryApi;
-import dev.wake.query.QueryApiConfig;
 import dev.wake.storage.ClickHouseTarget;
 import dev.wake.storage.SchemaMigrator;
 import dev.wake.writer.Writer;
@@ -48,7 +47,7 @@ final class Up {
     Ports.requireFree(config.host(), config.httpPort(), "The query API", "WAKE_HTTP_PORT");
     Ports.requireFree(config.host(), config.collector().grpcPort(), "OTLP/gRPC", "WAKE_OTLP_GRPC_PORT");
     Ports.requireFree(config.host(), config.collector().httpPort(), "OTLP/HTTP", "WAKE_OTLP_HTTP_PORT");
-    QueryApi api = new QueryApi(new QueryApiConfig(config.host(), config.httpPort()), health);
+    QueryApi api = new QueryApi(config.queryApi(), health);
     api.start();
     apiPort = api.port();
     running.push(api);
@@ -74,6 +73,7 @@ final class Up {
       }
     }
     health.started(new Milestone("schema"));
+    api.connect(target, SchemaMigrator.DATABASE);
     await(kafkaStarted);
     Collector collector = new Collector(config.collector().withKafkaBootstrap(bootstrap(kafka)));
     await(startAsync(collector, "The OTLP collector"));

@@ -1,6 +1,7 @@
 package dev.wake.launcher;
 
 import dev.wake.collector.CollectorConfig;
+import dev.wake.query.QueryApiConfig;
 import dev.wake.storage.Retention;
 import dev.wake.writer.WriterConfig;
 import dev.wake.core.Env;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
  * @param clickHouseUrl an external ClickHouse's HTTP URL, or null to run the embedded one
  * @param collector the collector's settings; its Kafka is filled in once Kafka runs
  * @param writer the writer's settings; its Kafka and ClickHouse are filled in once they run
+ * @param queryApi the query API's settings
  * @param retention how long each family of tables keeps its rows
  */
 record WakeConfig(
@@ -33,6 +35,7 @@ record WakeConfig(
     int clickHouseHeapMb,
     CollectorConfig collector,
     WriterConfig writer,
+    QueryApiConfig queryApi,
     Retention retention) {
 
   static WakeConfig from(Env env, Path home) {
@@ -61,6 +64,7 @@ record WakeConfig(
         env.integer("WAKE_CLICKHOUSE_HEAP_MB", 256, 64, 65_536),
         CollectorConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP")),
         WriterConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.raw("WAKE_KAFKA_BOOTSTRAP"), null),
+        QueryApiConfig.from(env, env.string("WAKE_BIND", "127.0.0.1"), env.port("WAKE_HTTP_PORT", 8080)),
         Retention.from(env));
     if (config.kafkaPort() != 0 && config.kafkaPort() == config.kafkaControllerPort()) {
       env.problem("WAKE_KAFKA_PORT and WAKE_KAFKA_CONTROLLER_PORT must differ, both are " + config.kafkaPort());

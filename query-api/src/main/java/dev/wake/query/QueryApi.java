@@ -3,31 +3,100 @@ package dev.wake.query;
 import dev.wake.core.CheckResult;
 import dev.wake.core.Component;
 import dev.wake.core.HealthReport;
+import dev.wake.core.TenantAuth;
+import dev.wake.storage.ClickHouseTarget;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The query API (and, later, the UI) on one HTTP port. Built unstarted from its config and
- * dependencies, so tests start it on port 0.
+ * The query API (and, later, the UI) on one HTTP port. Built unstarted from its config; serves
+ * {@code /livez} and {@code /readyz} from {@link #start()}, and the data routes once
+ * {@link #connect} gave it a ClickHouse (503 before).
  *
- * <p>Routes, the API reference in one place:
+ * <p>Routes, the API reference in one place (JSON; times RFC 3339 UTC with nanoseconds):
  * <pre>
- *   GET /livez   200 while the process lives
- *   GET /readyz  200 when every part is ready, else 503 with each part's reason
+ *   GET  /livez                               200 while the process lives
+ *   GET  /readyz                              200 when every part is ready, else 503 with each part's reason
+ *   GET  /api/v1/traces/{traceId}             one trace's spans                      TraceHandler
+ *   GET  /api/v1/traces                       trace search, newest first, paged      SearchHandler
+ *   GET  /api/v1/agents                       agent instances in a window, paged     AgentsHandler
+ *   GET  /api/v1/agents/{instanceId}/lineage  ancestors, descendants, totals, gaps   LineageHandler
  * </pre>
+ * Every {@code /api} route is scoped to the caller's tenant ({@link Tenancy}); every error is
+ * {@code {"error": {"status", "code", "message", "where"}}}.
  */
 public final class QueryApi implements Component {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
   private final QueryApiConfig config;
   private final Javalin app;
+  private volatile Store store;
+  private volatile TenantAuth auth;
 
   public QueryApi(QueryApiConfig config, HealthReport health) {
     this.config = config;
+    Clock clock = Clock.systemUTC();
     HealthHandler healthHandler = new HealthHandler(health);
+    TraceHandler traces = new TraceHandler(this::store);
+    SearchHandler search = new SearchHandler(this::store, clock);
+    AgentsHandler agents = new AgentsHandler(this::store, clock);
+    LineageHandler lineage = new LineageHandler(this::store);
     this.app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.startupWatcherEnabled = false;
     });
     app.get("/livez", healthHandler::live);
     app.get("/readyz", healthHandler::ready);
+    app.before("/api/*", ctx -> new Tenancy(auth).authenticate(ctx));
+    app.get("/api/v1/traces/{traceId}", traces::get);
+    app.get("/api/v1/traces", search::search);
+    app.get("/api/v1/agents", agents::list);
+    app.get("/api/v1/agents/{instanceId}/lineage", lineage::get);
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.where));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(),
+        e.getMessage(), null));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal", "internal error: " + e.getMessage() + " (logged by the query API)", null);
+    });
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path() + ": see /api/v1/openapi.json", null);
+      }
+    });
+  }
+
+  private static void error(Context ctx, int status, String code, String message, String where) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("status", status);
+    error.put("code", code);
+    error.put("message", message);
+    error.put("where", where);
+    ctx.status(status).json(Map.of("error", error));
+  }
+
+  /** Starts answering queries against {@code database} of {@code target}; call once ClickHouse is ready. */
+  public void connect(ClickHouseTarget target, String database) {
+    Store previous = store;
+    store = new Store(target, database);
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  private Store store() {
+    Store current = store;
+    if (current == null) {
+      throw ApiException.unavailable("ClickHouse is not ready yet: see /readyz");
+    }
+    return current;
   }
 
   @Override
@@ -37,6 +106,11 @@ public final class QueryApi implements Component {
 
   @Override
   public void start() {
+    try {
+      auth = config.tokensFile() == null ? TenantAuth.open() : TenantAuth.fromFile(config.tokensFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read WAKE_COLLECTOR_TOKENS_FILE: " + e.getMessage(), e);
+    }
     app.start(config.host(), config.port());
   }
 
@@ -54,5 +128,9 @@ public final class QueryApi implements Component {
   @Override
   public void close() {
     app.stop();
+    Store current = store;
+    if (current != null) {
+      current.close();
+    }
   }
 }

@@ -1,9 +1,37 @@
 package dev.wake.query;
 
+import dev.wake.core.Env;
+import java.nio.file.Path;
+
 /**
- * Settings of the query API.
+ * Settings of the query API, read from the environment once (defaults here and in the README).
  *
- * @param host address to listen on (127.0.0.1 by default)
- * @param port HTTP port (8080 by default; 0 picks a free one)
+ * @param host address to listen on ({@code WAKE_BIND}, 127.0.0.1)
+ * @param port HTTP port ({@code WAKE_HTTP_PORT}, 8080; 0 picks a free one)
+ * @param tokensFile {@code token=tenant} lines shared with the collector ({@code WAKE_COLLECTOR_TOKENS_FILE}),
+ *     or null: every caller is tenant {@code default}
+ * @param sqlMaxRows rows an audit SQL answer carries at most ({@code WAKE_SQL_MAX_ROWS}, 10,000)
+ * @param sqlMaxSeconds ClickHouse's {@code max_execution_time} for audit SQL ({@code WAKE_SQL_MAX_SECONDS}, 30)
+ * @param sqlMaxMemoryMb ClickHouse's {@code max_memory_usage} for audit SQL ({@code WAKE_SQL_MAX_MEMORY_MB}, 1,024)
  */
-public record QueryApiConfig(String host, int port) {}
+public record QueryApiConfig(String host, int port, Path tokensFile, int sqlMaxRows, int sqlMaxSeconds,
+    int sqlMaxMemoryMb) {
+
+  /** Defaults for {@code host} and {@code port}: no tokens, the default SQL limits. */
+  public QueryApiConfig(String host, int port) {
+    this(host, port, null, 10_000, 30, 1_024);
+  }
+
+  /** Reads the variables above; problems are recorded in {@code env}. */
+  public static QueryApiConfig from(Env env, String host, int port) {
+    return new QueryApiConfig(host, port, env.path("WAKE_COLLECTOR_TOKENS_FILE", null),
+        env.integer("WAKE_SQL_MAX_ROWS", 10_000, 1, 1_000_000),
+        env.integer("WAKE_SQL_MAX_SECONDS", 30, 1, 3_600),
+        env.integer("WAKE_SQL_MAX_MEMORY_MB", 1_024, 16, 1_048_576));
+  }
+
+  /** The same settings with a tokens file (tests). */
+  public QueryApiConfig withTokensFile(Path file) {
+    return new QueryApiConfig(host, port, file, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb);
+  }
+}

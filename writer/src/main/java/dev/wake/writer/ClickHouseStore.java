@@ -4,8 +4,8 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.wake.storage.ClickHouseClients;
 import dev.wake.storage.ClickHouseTarget;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +23,7 @@ final class ClickHouseStore implements AutoCloseable {
   ClickHouseStore(ClickHouseTarget target, String database) {
     this.database = database;
     this.describe = target.httpUrl();
-    this.client = new Client.Builder().addEndpoint(target.httpUrl()).setUsername(target.user())
-        .setPassword(target.password()).setDefaultDatabase(database)
-        .compressServerResponse(false).compressClientRequest(false).useHttpCompression(false)
-        .setConnectTimeout(5, ChronoUnit.SECONDS).setSocketTimeout(120, ChronoUnit.SECONDS).build();
+    this.client = ClickHouseClients.open(target, database, 120);
   }
 
   String database() {

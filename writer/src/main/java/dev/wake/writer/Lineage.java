@@ -1,6 +1,7 @@
 package dev.wake.writer;
 
 import com.clickhouse.client.api.query.GenericRecord;
+import dev.wake.storage.SqlLiteral;
 import dev.wake.writer.ClickHouseStore.StoreException;
 import dev.wake.writer.LineageFacts.Key;
 import dev.wake.writer.LineageFacts.Ref;

@@ -49,6 +49,7 @@ final class LineageFacts {
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   private final Map<String, Key> keys = new LinkedHashMap<>();
   private final List<Ref> refs = new ArrayList<>();
+  private final Map<String, Ref> processRefs = new LinkedHashMap<>();
 
   /** Records one span of {@code agent}; spans of an instance without identity carry no lineage. */
   void span(String tenant, AgentIdentity agent, String traceId, Span span, Map<String, String> attributes) {
@@ -56,20 +57,12 @@ final class LineageFacts {
       return;
     }
     long start = span.getStartTimeUnixNano();
-    Instance instance = instances.computeIfAbsent(tenant + '\n' + agent.instanceId(), k -> {
-      Instance created = new Instance(tenant, agent);
-      if (agent.pid() > 0 && !agent.host().isEmpty()) {
-        String group = "p:" + agent.host();
-        addKey(new Key(tenant, group + "/" + agent.pid(), group, agent.instanceId(), start));
-      }
-      if (agent.parentPid() > 0 && !agent.host().isEmpty()) {
-        String group = "p:" + agent.host();
-        refs.add(new Ref(tenant, group + "/" + agent.parentPid(), group, agent.instanceId(), PROCESS,
-            "pid " + agent.parentPid(), start));
-      }
-      return created;
-    });
-    instance.firstSeen = Math.min(instance.firstSeen, start);
+    String instanceKey = tenant + '\n' + agent.instanceId();
+    Instance instance = instances.computeIfAbsent(instanceKey, k -> new Instance(tenant, agent));
+    if (start < instance.firstSeen) {
+      instance.firstSeen = start;
+      process(instanceKey, tenant, agent, start);
+    }
     instance.lastSeen = Math.max(instance.lastSeen, Math.max(start, span.getEndTimeUnixNano()));
     instance.traceIds.add(traceId);
     instance.spans++;
@@ -98,6 +91,26 @@ final class LineageFacts {
     }
   }
 
+  /**
+   * The instance's process key and parent-process reference, seen at its earliest span of the
+   * batch (whichever span came first): the pid-reuse rule compares when two processes were first
+   * seen, so a later span must not stand for the process.
+   */
+  private void process(String instanceKey, String tenant, AgentIdentity agent, long firstSeen) {
+    if (agent.host().isEmpty()) {
+      return;
+    }
+    String group = "p:" + agent.host();
+    if (agent.pid() > 0) {
+      Key key = new Key(tenant, group + "/" + agent.pid(), group, agent.instanceId(), firstSeen);
+      keys.put(id(tenant, key.key(), key.instanceId()), key);
+    }
+    if (agent.parentPid() > 0) {
+      processRefs.put(instanceKey, new Ref(tenant, group + "/" + agent.parentPid(), group, agent.instanceId(), PROCESS,
+          "pid " + agent.parentPid(), firstSeen));
+    }
+  }
+
   Iterable<Instance> instances() {
     return instances.values();
   }
@@ -112,7 +125,9 @@ final class LineageFacts {
    */
   List<Ref> openRefs() {
     List<Ref> open = new ArrayList<>();
-    for (Ref ref : refs) {
+    List<Ref> all = new ArrayList<>(refs);
+    all.addAll(processRefs.values());
+    for (Ref ref : all) {
       if (!keys.containsKey(id(ref.tenant(), ref.key(), ref.instanceId()))) {
         open.add(ref);
       }

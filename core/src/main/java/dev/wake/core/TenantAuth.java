@@ -1,4 +1,4 @@
-package dev.wake.collector;
+package dev.wake.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,8 @@ import java.util.Map;
  * <p>File format: one {@code token=tenant} per line; blank lines and {@code #} comments ignored.
  * Immutable and thread-safe.
  */
-final class TenantAuth {
-  static final String DEFAULT_TENANT = "default";
+public final class TenantAuth {
+  public static final String DEFAULT_TENANT = "default";
 
   private final Map<String, String> tenantsByToken;
 
@@ -23,11 +23,11 @@ final class TenantAuth {
     this.tenantsByToken = Map.copyOf(tenantsByToken);
   }
 
-  static TenantAuth open() {
+  public static TenantAuth open() {
     return new TenantAuth(Map.of());
   }
 
-  static TenantAuth fromFile(Path file) throws IOException {
+  public static TenantAuth fromFile(Path file) throws IOException {
     Map<String, String> tokens = new HashMap<>();
     int lineNumber = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -48,12 +48,12 @@ final class TenantAuth {
     return new TenantAuth(tokens);
   }
 
-  boolean required() {
+  public boolean required() {
     return !tenantsByToken.isEmpty();
   }
 
   /** The tenant for an {@code Authorization} header value (may be null), or null when refused. */
-  String tenant(String authorization) {
+  public String tenant(String authorization) {
     if (!required()) {
       return DEFAULT_TENANT;
     }

@@ -1,4 +1,4 @@
-package dev.wake.writer;
+package dev.wake.storage;
 
 import java.util.Collection;
 
@@ -7,10 +7,10 @@ import java.util.Collection;
  * values, too many for URL query parameters). Every byte is safe inside the quotes once backslash
  * and quote are escaped, which is all ClickHouse's lexer treats specially.
  */
-final class SqlLiteral {
+public final class SqlLiteral {
   private SqlLiteral() {}
 
-  static String quote(String value) {
+  public static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -23,7 +23,7 @@ final class SqlLiteral {
   }
 
   /** {@code ('a','b')} for an {@code IN}; {@code ('')} for an empty collection, which matches nothing real. */
-  static String tuple(Collection<String> values) {
+  public static String tuple(Collection<String> values) {
     if (values.isEmpty()) {
       return "('')";
     }

@@ -1,0 +1,89 @@
+package dev.wake.query;
+
+import dev.wake.storage.SqlLiteral;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a lineage is missing: references of its instances ({@code lineage_refs}) whose target never
+ * arrived. A parent span or linked span is missing when no such span is in {@code otel_traces}
+ * (its agent died before exporting, or it is past retention); a parent process is missing when the
+ * instance has no parent at all in Wake (no edge of any kind up): that parent was seen only as a
+ * {@code process.parent_pid}. A process parent of an instance whose parent is known another way
+ * (e.g. a shell or orchestrator between agents) is not a gap.
+ */
+final class Gaps {
+  /** The most gaps one answer lists. */
+  static final int MAX_GAPS = 1_000;
+  private final Store store;
+
+  Gaps(Store store) {
+    this.store = store;
+  }
+
+  List<Map<String, Object>> of(String tenant, Set<String> nodes, Set<String> withParent) {
+    List<Table.Row> refs = new ArrayList<>();
+    for (List<String> chunk : Instances.chunks(nodes)) {
+      refs.addAll(store.rows("SELECT DISTINCT InstanceId, Kind, Key, Evidence FROM lineage_refs"
+          + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(chunk)
+          + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
+    }
+    Set<String> traces = new LinkedHashSet<>();
+    Set<String> spans = new LinkedHashSet<>();
+    for (Table.Row ref : refs) {
+      String key = ref.str("Key");
+      if (key.startsWith("s:") && key.length() == 50) {
+        traces.add(key.substring(2, 34));
+        spans.add(key.substring(34));
+      }
+    }
+    Set<String> arrived = new HashSet<>();
+    if (!spans.isEmpty()) {
+      for (Table.Row row : store.rows("SELECT DISTINCT TraceId, SpanId FROM otel_traces WHERE TenantId = {tenant:String}"
+          + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans),
+          Map.of("tenant", tenant))) {
+        arrived.add("s:" + row.str("TraceId") + row.str("SpanId"));
+      }
+    }
+    Map<String, Map<String, Object>> gaps = new LinkedHashMap<>();
+    for (Table.Row ref : refs) {
+      String key = ref.str("Key");
+      String kind = ref.str("Kind");
+      String instance = ref.str("InstanceId");
+      boolean missing = kind.equals("process") ? !withParent.contains(instance) : !arrived.contains(key);
+      if (missing && gaps.size() < MAX_GAPS) {
+        gaps.putIfAbsent(instance + '\n' + kind + '\n' + key, gap(instance, kind, key, ref.str("Evidence")));
+      }
+    }
+    return new ArrayList<>(gaps.values());
+  }
+
+  private static Map<String, Object> gap(String instance, String kind, String key, String evidence) {
+    Map<String, Object> gap = new LinkedHashMap<>();
+    gap.put("instanceId", instance);
+    gap.put("kind", kind);
+    String target = key.substring(2);
+    switch (kind) {
+      case "process" -> {
+        gap.put("missing", "process " + target);
+        gap.put("reason", "parent process " + target + " sent nothing: it is known only as this agent's"
+            + " process.parent_pid (it died before exporting, or does not report to Wake)");
+      }
+      case "span_link" -> {
+        gap.put("missing", "span " + target.substring(0, 32) + "/" + target.substring(32));
+        gap.put("reason", "the linked span never arrived (its agent died before exporting, or it is past retention)");
+      }
+      default -> {
+        gap.put("missing", "span " + target.substring(0, 32) + "/" + target.substring(32));
+        gap.put("reason", "the parent span never arrived (its agent died before exporting, or it is past retention)");
+      }
+    }
+    gap.put("evidence", evidence);
+    return gap;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.wake.query;
+
+import dev.wake.storage.SqlLiteral;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Agent instances as the API shows them, read from {@code agent_instances} (merged with
+ * {@code FINAL}) and GPU gauges. Thread-safe; blocks on ClickHouse.
+ */
+final class Instances {
+  static final String COLUMNS = """
+      InstanceId, AgentName, ServiceName, Host, Pid, ParentPid, Region,
+      toUnixTimestamp64Nano(FirstSeen) AS FirstNs, toUnixTimestamp64Nano(LastSeen) AS LastNs,
+      arraySort(TraceIds) AS TraceIds, SpanCount, ErrorCount, InputTokens, OutputTokens""";
+  /**
+   * GPU seconds per instance: each utilisation sample (ratio; DCGM percent / 100) times the time
+   * to the next sample of the same series, at most 60 s; a series' last sample counts 0 s.
+   */
+  private static final String GPU_SQL = """
+      SELECT AgentInstanceId, sum(Utilization * least(toFloat64(NextTime - TimeUnix), 60)) AS GpuSeconds
+      FROM (
+        SELECT AgentInstanceId, TimeUnix,
+               if(MetricName = 'DCGM_FI_DEV_GPU_UTIL', Value / 100, Value) AS Utilization,
+               leadInFrame(TimeUnix, 1, TimeUnix) OVER (PARTITION BY AgentInstanceId, MetricName, Attributes
+                 ORDER BY TimeUnix ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS NextTime
+        FROM otel_metrics_gauge
+        WHERE TenantId = {tenant:String} AND AgentInstanceId IN %s
+          AND MetricName IN ('hw.gpu.utilization', 'DCGM_FI_DEV_GPU_UTIL'))
+      GROUP BY AgentInstanceId""";
+  private static final int CHUNK = 5_000;
+
+  private final Store store;
+
+  Instances(Store store) {
+    this.store = store;
+  }
+
+  /** The instances among {@code ids} that Wake knows, by id, in {@code ids}' order. */
+  Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
+    Map<String, Table.Row> rows = new LinkedHashMap<>();
+    for (List<String> chunk : chunks(ids)) {
+      for (Table.Row row : store.rows("SELECT " + COLUMNS + " FROM agent_instances FINAL WHERE TenantId = {tenant:String}"
+          + " AND InstanceId IN " + SqlLiteral.tuple(chunk), Map.of("tenant", tenant))) {
+        rows.put(row.str("InstanceId"), row);
+      }
+    }
+    Map<String, Double> gpu = gpuSeconds(tenant, rows.keySet());
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      Table.Row row = rows.get(id);
+      if (row != null) {
+        out.put(id, node(row, gpu.getOrDefault(id, 0.0)));
+      }
+    }
+    return out;
+  }
+
+  /** GPU seconds of each of {@code ids} that reported GPU utilisation. */
+  Map<String, Double> gpuSeconds(String tenant, Collection<String> ids) {
+    Map<String, Double> gpu = new LinkedHashMap<>();
+    for (List<String> chunk : chunks(ids)) {
+      for (Table.Row row : store.rows(String.format(GPU_SQL, SqlLiteral.tuple(chunk)), Map.of("tenant", tenant))) {
+        gpu.put(row.str("AgentInstanceId"), row.dbl("GpuSeconds"));
+      }
+    }
+    return gpu;
+  }
+
+  /** One instance in the API's shape. */
+  static Map<String, Object> node(Table.Row row, double gpuSeconds) {
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("instanceId", row.str("InstanceId"));
+    node.put("agentName", row.str("AgentName"));
+    node.put("serviceName", row.str("ServiceName"));
+    node.put("host", row.str("Host"));
+    node.put("pid", row.lng("Pid"));
+    node.put("parentPid", row.lng("ParentPid"));
+    node.put("region", row.str("Region"));
+    node.put("start", Times.format(row.lng("FirstNs")));
+    node.put("end", Times.format(row.lng("LastNs")));
+    node.put("durationNs", row.lng("LastNs") - row.lng("FirstNs"));
+    node.put("status", row.lng("ErrorCount") > 0 ? "error" : "ok");
+    node.put("spanCount", row.lng("SpanCount"));
+    node.put("errorCount", row.lng("ErrorCount"));
+    node.put("inputTokens", row.lng("InputTokens"));
+    node.put("outputTokens", row.lng("OutputTokens"));
+    node.put("gpuSeconds", gpuSeconds);
+    node.put("traceIds", row.get("TraceIds"));
+    return node;
+  }
+
+  static List<List<String>> chunks(Collection<String> values) {
+    List<List<String>> out = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    for (String value : values) {
+      current.add(value);
+      if (current.size() == CHUNK) {
+        out.add(current);
+        current = new ArrayList<>();
+      }
+    }
+    if (!current.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+}

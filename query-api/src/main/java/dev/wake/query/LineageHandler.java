@@ -1,0 +1,116 @@
+package dev.wake.query;
+
+import dev.wake.storage.SqlLiteral;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/v1/agents/{instanceId}/lineage?direction=up|down|both&maxDepth=}: the instance's
+ * ancestors and/or descendants across any number of traces, read level by level from
+ * {@code lineage_edges} by primary key (never by scanning spans), with each instance's details,
+ * the chain's totals and its gaps. {@code root} is the earliest-starting topmost ancestor found.
+ */
+final class LineageHandler {
+  /** The most instances one lineage answer holds; more sets {@code truncated}. */
+  static final int MAX_NODES = 100_000;
+  private static final String EDGES_SQL = """
+      SELECT DISTINCT InstanceId, toString(Direction) AS Direction, OtherInstanceId, Kind, Evidence
+      FROM lineage_edges
+      WHERE TenantId = {tenant:String}
+        AND ((Direction = 'up' AND InstanceId IN %s) OR (Direction = 'down' AND InstanceId IN %s))""";
+
+  private final Supplier<Store> store;
+
+  LineageHandler(Supplier<Store> store) {
+    this.store = store;
+  }
+
+  void get(Context ctx) {
+    String instanceId = Ids.instanceId(ctx.pathParam("instanceId"));
+    Params params = new Params(ctx, java.time.Clock.systemUTC());
+    String direction = params.oneOf("direction", "both", Set.of("up", "down", "both"));
+    int maxDepth = params.integer("maxDepth", MAX_NODES, 1, MAX_NODES);
+    String tenant = Tenancy.tenant(ctx);
+    Store db = store.get();
+    Instances instances = new Instances(db);
+    if (instances.byId(tenant, List.of(instanceId)).isEmpty()) {
+      throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
+    }
+    LineageWalk.Result walk = new LineageWalk((up, down) -> edges(db, tenant, up, down), maxDepth, MAX_NODES)
+        .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
+    Map<String, Map<String, Object>> nodes = instances.byId(tenant, walk.nodes());
+    List<Map<String, Object>> edges = new ArrayList<>();
+    Set<String> withParent = new LinkedHashSet<>();
+    walk.edges().forEach((key, evidence) -> {
+      edges.add(Map.of("parent", key.get(0), "child", key.get(1), "kind", key.get(2), "evidence", evidence));
+      withParent.add(key.get(1));
+    });
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("instanceId", instanceId);
+    body.put("root", root(instanceId, walk.tops(), nodes));
+    body.put("nodes", new ArrayList<>(nodes.values()));
+    body.put("edges", edges);
+    body.put("totals", totals(nodes.values()));
+    body.put("gaps", new Gaps(db).of(tenant, nodes.keySet(), withParent(db, tenant, nodes.keySet(), withParent)));
+    body.put("truncated", walk.truncated());
+    ctx.json(body);
+  }
+
+  private static List<LineageWalk.Edge> edges(Store db, String tenant, Set<String> up, Set<String> down) {
+    List<LineageWalk.Edge> out = new ArrayList<>();
+    for (Table.Row row : db.rows(String.format(EDGES_SQL, SqlLiteral.tuple(up), SqlLiteral.tuple(down)),
+        Map.of("tenant", tenant))) {
+      boolean upward = row.str("Direction").equals("up");
+      String self = row.str("InstanceId");
+      String other = row.str("OtherInstanceId");
+      out.add(new LineageWalk.Edge(upward ? other : self, upward ? self : other, row.str("Kind"), row.str("Evidence")));
+    }
+    return out;
+  }
+
+  /** Instances among {@code nodes} that have a parent, whether or not the walk went up. */
+  private static Set<String> withParent(Store db, String tenant, Set<String> nodes, Set<String> known) {
+    Set<String> out = new LinkedHashSet<>(known);
+    for (List<String> chunk : Instances.chunks(nodes)) {
+      db.rows("SELECT DISTINCT InstanceId FROM lineage_edges WHERE TenantId = {tenant:String} AND InstanceId IN "
+          + SqlLiteral.tuple(chunk) + " AND Direction = 'up'", Map.of("tenant", tenant))
+          .forEach(row -> out.add(row.str("InstanceId")));
+    }
+    return out;
+  }
+
+  private static String root(String start, Set<String> tops, Map<String, Map<String, Object>> nodes) {
+    return tops.stream().filter(nodes::containsKey)
+        .min(Comparator.comparing((String id) -> (String) nodes.get(id).get("start")).thenComparing(id -> id))
+        .orElse(start);
+  }
+
+  private static Map<String, Object> totals(Iterable<Map<String, Object>> nodes) {
+    long agents = 0;
+    long input = 0;
+    long output = 0;
+    long errors = 0;
+    double gpu = 0;
+    for (Map<String, Object> node : nodes) {
+      agents++;
+      input += (Long) node.get("inputTokens");
+      output += (Long) node.get("outputTokens");
+      errors += (Long) node.get("errorCount");
+      gpu += (Double) node.get("gpuSeconds");
+    }
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("agents", agents);
+    totals.put("inputTokens", input);
+    totals.put("outputTokens", output);
+    totals.put("errors", errors);
+    totals.put("gpuSeconds", gpu);
+    return totals;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.wake.query;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wake.storage.ClickHouseClients;
+import dev.wake.storage.ClickHouseTarget;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The query API's ClickHouse: runs one statement with server-side {@code {name:Type}} parameters
+ * and settings and returns its whole result. Blocks; thread-safe.
+ *
+ * <p>Errors: ClickHouse rejecting the statement becomes {@link StoreException} carrying its code and
+ * text (callers decide whether the user's fault); an unreachable ClickHouse becomes a 503
+ * {@link ApiException} that names the URL to check.
+ */
+final class Store implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Client client;
+  private final String describe;
+
+  Store(ClickHouseTarget target, String database) {
+    this.client = ClickHouseClients.open(target, database, 60);
+    this.describe = target.httpUrl();
+  }
+
+  Table query(String sql, Map<String, Object> params) throws StoreException {
+    return query(sql, params, Map.of());
+  }
+
+  /** Runs {@code sql}; {@code settings} are ClickHouse settings, applied in their iteration order. */
+  Table query(String sql, Map<String, Object> params, Map<String, String> settings) throws StoreException {
+    QuerySettings querySettings = new QuerySettings().setFormat(ClickHouseFormat.JSONCompact);
+    settings.forEach(querySettings::serverSetting);
+    try (QueryResponse response = client.query(sql, params, querySettings).get(90, TimeUnit.SECONDS);
+        InputStream body = response.getInputStream()) {
+      return Table.of(JSON.readTree(body));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while querying ClickHouse");
+    } catch (ExecutionException e) {
+      throw failure(e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      throw ApiException.unavailable("ClickHouse at " + describe + " did not answer within 90 s");
+    } catch (Exception e) {
+      throw failure(e);
+    }
+  }
+
+  private StoreException failure(Throwable e) {
+    if (e instanceof ServerException server) {
+      return new StoreException(server.getCode(), server.getMessage());
+    }
+    throw ApiException.unavailable("ClickHouse at " + describe + " unreachable (" + e.getClass().getSimpleName()
+        + ": " + e.getMessage() + "): check WAKE_CLICKHOUSE_URL and that ClickHouse runs");
+  }
+
+  /** Rows of a statement the API built itself; any ClickHouse refusal is a server error. */
+  List<Table.Row> rows(String sql, Map<String, Object> params) {
+    try {
+      return query(sql, params).named();
+    } catch (StoreException e) {
+      throw new IllegalStateException("ClickHouse refused a query Wake built: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /** ClickHouse refused a statement: its error code and message. */
+  static final class StoreException extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    StoreException(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+}

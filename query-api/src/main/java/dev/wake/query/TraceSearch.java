@@ -1,0 +1,88 @@
+package dev.wake.query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statement behind trace search: traces with at least one span matching every filter in the
+ * window, newest first by their newest matching span, one page after the cursor. User input only
+ * ever travels as {@code {name:Type}} parameters. Immutable.
+ *
+ * @param service {@code ServiceName} equals, or null
+ * @param agent the resource's {@code gen_ai.agent.name} equals, or null
+ * @param operation {@code SpanName} equals, or null
+ * @param status {@code Ok}, {@code Error} or {@code Unset}, or null
+ * @param minDurationNs the span lasted at least this long, or 0
+ * @param attributes span or resource attribute equals, for every entry
+ * @param startNs window start (ns since the epoch, inclusive)
+ * @param endNs window end (inclusive)
+ * @param cursor the last trace of the previous page, or null for the first page
+ * @param limit traces per page; the statement asks for one more to know whether more follow
+ */
+record TraceSearch(String service, String agent, String operation, String status, long minDurationNs,
+    Map<String, String> attributes, long startNs, long endNs, Cursor cursor, int limit) {
+
+  String sql() {
+    List<String> where = new ArrayList<>();
+    where.add("TenantId = {tenant:String}");
+    where.add("Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})");
+    where.add("Timestamp <= fromUnixTimestamp64Nano({endNs:Int64})");
+    if (service != null) {
+      where.add("ServiceName = {service:String}");
+    }
+    if (agent != null) {
+      where.add("ResourceAttributes['gen_ai.agent.name'] = {agent:String}");
+    }
+    if (operation != null) {
+      where.add("SpanName = {operation:String}");
+    }
+    if (status != null) {
+      where.add("StatusCode = {status:String}");
+    }
+    if (minDurationNs > 0) {
+      where.add("Duration >= {minDurationNs:UInt64}");
+    }
+    for (int i = 0; i < attributes.size(); i++) {
+      where.add("(SpanAttributes[{attrKey" + i + ":String}] = {attrValue" + i + ":String}"
+          + " OR ResourceAttributes[{attrKey" + i + ":String}] = {attrValue" + i + ":String})");
+    }
+    return "SELECT TraceId, toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM otel_traces\nWHERE "
+        + String.join("\n  AND ", where) + "\nGROUP BY TraceId\n"
+        + (cursor == null ? "" : "HAVING (NewestNs, TraceId) < ({cursorNs:Int64}, {cursorTraceId:String})\n")
+        + "ORDER BY NewestNs DESC, TraceId DESC\nLIMIT {limit:UInt32}";
+  }
+
+  Map<String, Object> params(String tenant) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("tenant", tenant);
+    params.put("startNs", startNs);
+    params.put("endNs", endNs);
+    putIfSet(params, "service", service);
+    putIfSet(params, "agent", agent);
+    putIfSet(params, "operation", operation);
+    putIfSet(params, "status", status);
+    if (minDurationNs > 0) {
+      params.put("minDurationNs", minDurationNs);
+    }
+    int i = 0;
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      params.put("attrKey" + i, attribute.getKey());
+      params.put("attrValue" + i, attribute.getValue());
+      i++;
+    }
+    if (cursor != null) {
+      params.put("cursorNs", cursor.ns());
+      params.put("cursorTraceId", cursor.id());
+    }
+    params.put("limit", limit + 1);
+    return params;
+  }
+
+  private static void putIfSet(Map<String, Object> params, String name, String value) {
+    if (value != null) {
+      params.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package dev.wake.query;
+
+import static dev.wake.query.QueryStack.ACME;
+import static dev.wake.query.QueryStack.GLOBEX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wake.query.QueryStack.Response;
+import dev.wake.testing.TestClickHouse;
+import dev.wake.testing.TestKafka;
+import dev.wake.testing.WakeStackExtension;
+import io.opentelemetry.api.trace.Span;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The query API's contract against data written through the whole pipeline: five agents, each its
+ * own OpenTelemetry SDK, sent children first. A starts trace 1; B's root span is a child of A's
+ * (parent_span); C continues in trace 2 with a link to B's root (span_link); D, in trace 3, is C's
+ * child process (process); E's parent span and parent process never reported (gaps).
+ */
+@ExtendWith(WakeStackExtension.class)
+@Timeout(300)
+class QueryApiIT {
+  private static QueryStack stack;
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final String A = "a-" + RUN;
+  private static final String B = "b-" + RUN;
+  private static final String C = "c-" + RUN;
+  private static final String D = "d-" + RUN;
+  private static final String E = "e-" + RUN;
+  private static final String GHOST_TRACE = UUID.randomUUID().toString().replace("-", "");
+  private static final String GHOST_SPAN = "00f067aa0ba902b7";
+  private static String trace1;
+  private static String trace2;
+
+  @BeforeAll
+  static void sendSwarm(TestKafka kafka, TestClickHouse ch) throws Exception {
+    stack = new QueryStack(kafka, ch);
+    String host = "node-" + RUN;
+    String grpc = stack.otlpGrpc();
+    // A's and B's root span contexts are fixed up front so that children can be sent first.
+    TestAgent a = new TestAgent(grpc, ACME, A, "planner", host, 100, 1);
+    TestAgent b = new TestAgent(grpc, ACME, B, "researcher", host, 101, 555);
+    TestAgent c = new TestAgent(grpc, ACME, C, "coder", host, 102, 999);
+    TestAgent d = new TestAgent(grpc, ACME, D, "tool-runner", host, 103, 102);
+    TestAgent e = new TestAgent(grpc, ACME, E, "orphan", host, 104, 777);
+    Span aRoot = a.span("invoke_agent planner", null).startSpan();
+    Span bRoot = b.span("invoke_agent researcher", aRoot.getSpanContext()).startSpan();
+    trace1 = aRoot.getSpanContext().getTraceId();
+    Span cRoot = c.span("invoke_agent coder", null).addLink(bRoot.getSpanContext()).startSpan();
+    trace2 = cRoot.getSpanContext().getTraceId();
+    Span dRoot = d.span("invoke_agent tool-runner", null).startSpan();
+    d.chat(dRoot, "llama-3-8b", 7, 3, false);
+    dRoot.end();
+    d.close();
+    c.chat(cRoot, "gpt-4o", 30, 5, false);
+    cRoot.end();
+    c.close();
+    Span eRoot = e.span("invoke_agent orphan", TestAgent.ghost(GHOST_TRACE, GHOST_SPAN)).startSpan();
+    eRoot.end();
+    e.close();
+    b.chat(bRoot, "gpt-4o", 50, 10, true);
+    bRoot.end();
+    b.close();
+    a.chat(aRoot, "gpt-4o", 100, 20, false);
+    aRoot.end();
+    a.close();
+    awaitChain();
+  }
+
+  private static void awaitChain() throws Exception {
+    long deadline = System.nanoTime() + 90_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Response r = stack.get(ACME, "/api/v1/agents/" + D + "/lineage");
+      if (r.status() == 200 && r.body().path("nodes").size() == 4 && r.body().path("totals").path("inputTokens").asLong() == 187) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the chain never became complete: " + stack.get(ACME, "/api/v1/agents/" + D + "/lineage").body()
+);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void lineage_ofLeaf_wholeChainAcrossAllThreeEdgeKinds() throws Exception {
+    JsonNode body = stack.get(ACME, "/api/v1/agents/" + D + "/lineage").body();
+    assertThat(body.path("root").asText()).isEqualTo(A);
+    assertThat(ids(body.path("nodes"), "instanceId")).containsExactlyInAnyOrder(A, B, C, D);
+    assertThat(edges(body)).containsExactlyInAnyOrder(A + ">" + B + ":parent_span", B + ">" + C + ":span_link",
+        C + ">" + D + ":process");
+    JsonNode totals = body.path("totals");
+    assertThat(totals.path("agents").asLong()).isEqualTo(4);
+    assertThat(totals.path("inputTokens").asLong()).isEqualTo(187);
+    assertThat(totals.path("outputTokens").asLong()).isEqualTo(38);
+    assertThat(totals.path("errors").asLong()).isEqualTo(1);
+    // The chain's top was started by a process that reports nothing: the only gap.
+    assertThat(body.path("gaps")).hasSize(1);
+    assertThat(body.path("gaps").get(0).path("instanceId").asText()).isEqualTo(A);
+    assertThat(body.path("gaps").get(0).path("missing").asText()).isEqualTo("process node-" + RUN + "/1");
+    assertThat(body.path("truncated").asBoolean()).isFalse();
+    JsonNode b = node(body, B);
+    assertThat(b.path("agentName").asText()).isEqualTo("researcher");
+    assertThat(b.path("status").asText()).isEqualTo("error");
+    assertThat(b.path("pid").asLong()).isEqualTo(101);
+    assertThat(b.path("traceIds").get(0).asText()).isEqualTo(trace1);
+  }
+
+  @Test
+  void lineage_directionsAndDepth_followOnlyWhatIsAsked() throws Exception {
+    assertThat(ids(stack.get(ACME, "/api/v1/agents/" + A + "/lineage?direction=down").body().path("nodes"), "instanceId"))
+        .containsExactlyInAnyOrder(A, B, C, D);
+    assertThat(ids(stack.get(ACME, "/api/v1/agents/" + A + "/lineage?direction=up").body().path("nodes"), "instanceId"))
+        .containsExactly(A);
+    JsonNode shallow = stack.get(ACME, "/api/v1/agents/" + D + "/lineage?direction=up&maxDepth=1").body();
+    assertThat(ids(shallow.path("nodes"), "instanceId")).containsExactlyInAnyOrder(C, D);
+    assertThat(shallow.path("truncated").asBoolean()).isTrue();
+    JsonNode middle = stack.get(ACME, "/api/v1/agents/" + B + "/lineage").body();
+    assertThat(ids(middle.path("nodes"), "instanceId")).containsExactlyInAnyOrder(A, B, C, D);
+    assertThat(middle.path("root").asText()).isEqualTo(A);
+  }
+
+  @Test
+  void lineage_parentsThatNeverReported_areGaps() throws Exception {
+    JsonNode body = stack.get(ACME, "/api/v1/agents/" + E + "/lineage").body();
+    assertThat(ids(body.path("nodes"), "instanceId")).containsExactly(E);
+    assertThat(body.path("root").asText()).isEqualTo(E);
+    List<String> gaps = new ArrayList<>();
+    body.path("gaps").forEach(g -> gaps.add(g.path("kind").asText() + " " + g.path("missing").asText()));
+    assertThat(gaps).containsExactlyInAnyOrder("parent_span span " + GHOST_TRACE + "/" + GHOST_SPAN,
+        "process process node-" + RUN + "/777");
+  }
+
+  @Test
+  void traceById_spansNestedWithLinksAndOrphans() throws Exception {
+    JsonNode body = stack.get(ACME, "/api/v1/traces/" + trace1).body();
+    assertThat(body.path("spans")).hasSize(4);
+    assertThat(ids(body.path("spans"), "instanceId")).containsOnly(A, B);
+    for (JsonNode span : body.path("spans")) {
+      assertThat(span.path("orphan").asBoolean()).isFalse();
+      assertThat(span.path("start").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z");
+    }
+    JsonNode failed = find(body.path("spans"), "status", "Error");
+    assertThat(failed.path("statusMessage").asText()).isEqualTo("model overloaded");
+    assertThat(failed.path("events").get(0).path("name").asText()).isEqualTo("exception");
+    assertThat(failed.path("attributes").path("gen_ai.usage.input_tokens").asText()).isEqualTo("50");
+    JsonNode linked = find(stack.get(ACME, "/api/v1/traces/" + trace2).body().path("spans"), "name", "invoke_agent coder");
+    assertThat(linked.path("links").get(0).path("traceId").asText()).isEqualTo(trace1);
+    JsonNode orphan = stack.get(ACME, "/api/v1/traces/" + GHOST_TRACE).body().path("spans").get(0);
+    assertThat(orphan.path("orphan").asBoolean()).isTrue();
+    assertThat(orphan.path("parentSpanId").asText()).isEqualTo(GHOST_SPAN);
+  }
+
+  @Test
+  void search_filtersAndPages() throws Exception {
+    JsonNode all = stack.get(ACME, "/api/v1/traces?service=swarm&limit=100").body();
+    assertThat(ids(all.path("traces"), "traceId")).contains(trace1, trace2, GHOST_TRACE).hasSize(4);
+    JsonNode errors = stack.get(ACME, "/api/v1/traces?status=error").body();
+    assertThat(ids(errors.path("traces"), "traceId")).containsExactly(trace1);
+    JsonNode summary = errors.path("traces").get(0);
+    assertThat(summary.path("root").path("name").asText()).isEqualTo("invoke_agent planner");
+    assertThat(summary.path("spanCount").asLong()).isEqualTo(4);
+    assertThat(summary.path("errorCount").asLong()).isEqualTo(1);
+    assertThat(summary.path("inputTokens").asLong()).isEqualTo(150);
+    assertThat(ids(summary.path("agents"), null)).containsExactly("planner", "researcher");
+    assertThat(ids(stack.get(ACME, "/api/v1/traces?agent=coder").body().path("traces"), "traceId"))
+        .containsExactly(trace2);
+    assertThat(ids(stack.get(ACME, "/api/v1/traces?attr.gen_ai.request.model=llama-3-8b").body().path("traces"),
+        "traceId")).hasSize(1).doesNotContain(trace1, trace2);
+    assertThat(stack.get(ACME, "/api/v1/traces?minDurationMs=600000").body().path("traces")).isEmpty();
+    Set<String> paged = new HashSet<>();
+    String cursor = "";
+    for (int page = 0; page < 4; page++) {
+      JsonNode body = stack.get(ACME, "/api/v1/traces?limit=1" + cursor).body();
+      paged.addAll(ids(body.path("traces"), "traceId"));
+      assertThat(body.path("nextCursor").isNull()).isEqualTo(page == 3);
+      cursor = "&cursor=" + body.path("nextCursor").asText();
+    }
+    assertThat(paged).hasSize(4);
+  }
+
+  @Test
+  void agents_listFiltersAndPages() throws Exception {
+    assertThat(ids(stack.get(ACME, "/api/v1/agents").body().path("agents"), "instanceId"))
+        .containsExactlyInAnyOrder(A, B, C, D, E);
+    assertThat(ids(stack.get(ACME, "/api/v1/agents?name=planner").body().path("agents"), "instanceId"))
+        .containsExactly(A);
+    assertThat(ids(stack.get(ACME, "/api/v1/agents?status=error").body().path("agents"), "instanceId"))
+        .containsExactly(B);
+    JsonNode first = stack.get(ACME, "/api/v1/agents?limit=3").body();
+    JsonNode second = stack.get(ACME, "/api/v1/agents?limit=3&cursor=" + first.path("nextCursor").asText()).body();
+    Set<String> both = new HashSet<>(ids(first.path("agents"), "instanceId"));
+    both.addAll(ids(second.path("agents"), "instanceId"));
+    assertThat(both).containsExactlyInAnyOrder(A, B, C, D, E);
+    assertThat(second.path("nextCursor").isNull()).isTrue();
+  }
+
+  @Test
+  void tenants_seeOnlyTheirOwnData() throws Exception {
+    assertThat(stack.get(GLOBEX, "/api/v1/traces/" + trace1).status()).isEqualTo(404);
+    assertThat(stack.get(GLOBEX, "/api/v1/agents/" + A + "/lineage").status()).isEqualTo(404);
+    assertThat(stack.get(GLOBEX, "/api/v1/agents").body().path("agents")).isEmpty();
+    assertThat(stack.get(GLOBEX, "/api/v1/traces").body().path("traces")).isEmpty();
+    Response anonymous = stack.get(null, "/api/v1/agents");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.body().path("error").path("where").asText()).isEqualTo("header Authorization");
+    assertThat(stack.get("wrong", "/api/v1/agents").status()).isEqualTo(401);
+  }
+
+  @Test
+  void errors_oneShapeNamingWhatAndWhere() throws Exception {
+    Response badId = stack.get(ACME, "/api/v1/traces/xyz");
+    assertThat(badId.status()).isEqualTo(400);
+    assertThat(badId.body().path("error").path("code").asText()).isEqualTo("bad_request");
+    assertThat(badId.body().path("error").path("where").asText()).isEqualTo("path traceId");
+    Response badTime = stack.get(ACME, "/api/v1/traces?start=yesterday");
+    assertThat(badTime.status()).isEqualTo(400);
+    assertThat(badTime.body().path("error").path("message").asText()).contains("RFC 3339");
+    assertThat(stack.get(ACME, "/api/v1/agents?limit=0").status()).isEqualTo(400);
+    assertThat(stack.get(ACME, "/api/v1/traces?cursor=@@@").status()).isEqualTo(400);
+    Response unknown = stack.get(ACME, "/api/v1/nothing");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().path("error").path("status").asInt()).isEqualTo(404);
+    assertThat(stack.get(ACME, "/api/v1/traces/" + "ab".repeat(16)).status()).isEqualTo(404);
+  }
+
+  static List<String> ids(JsonNode array, String field) {
+    List<String> out = new ArrayList<>();
+    array.forEach(item -> out.add(field == null ? item.asText() : item.path(field).asText()));
+    return out;
+  }
+
+  static List<String> edges(JsonNode lineage) {
+    List<String> out = new ArrayList<>();
+    lineage.path("edges").forEach(e -> out.add(e.path("parent").asText() + ">" + e.path("child").asText() + ":"
+        + e.path("kind").asText()));
+    return out;
+  }
+
+  private static JsonNode node(JsonNode lineage, String id) {
+    return find(lineage.path("nodes"), "instanceId", id);
+  }
+
+  private static JsonNode find(JsonNode array, String field, String value) {
+    for (JsonNode item : array) {
+      if (item.path(field).asText().equals(value)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no item with " + field + "=" + value + " in " + array);
+  }
+
+}
