@@ -32,6 +32,7 @@ class ArchitectureTest {
       "bench", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.collector", "dev.wake.storage", "dev.wake.writer",
           "dev.wake.bench"),
       "testing", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.testing"),
+      "demo", Set.of("dev.wake.demo"),
       "launcher", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.storage", "dev.wake.query", "dev.wake.collector",
           "dev.wake.writer", "dev.wake.launcher"));
 
