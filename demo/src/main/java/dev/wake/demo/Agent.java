@@ -58,7 +58,7 @@ public final class Agent {
     Span root = rootSpan(telemetry).startSpan();
     Gpu.Source gpu = Gpu.Source.NONE;
     try (Scope scope = root.makeCurrent()) {
-      work.steps(1 + random.nextInt(3));
+      work.steps(1 + random.nextInt(3), true);
       if (plan.reportsGpu()) {
         gpu = recordGpu(telemetry, random);
       }
@@ -68,7 +68,7 @@ public final class Agent {
         System.out.println("agent " + plan.id() + " halts before exporting, as planned");
         Runtime.getRuntime().halt(1);
       }
-      work.steps(random.nextInt(3));
+      work.steps(random.nextInt(3), false);
       if (plan.waits()) {
         long deadline = System.nanoTime() + CHILDREN_TIMEOUT.toNanos();
         for (Process child : children) {

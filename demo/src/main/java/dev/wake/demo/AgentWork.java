@@ -55,10 +55,13 @@ final class AgentWork {
         .setDescription("Measures number of input and output tokens used").build();
   }
 
-  /** {@code steps} LLM or tool calls, each a child of the current span; blocks while they "run". */
-  void steps(int steps) throws InterruptedException {
+  /**
+   * {@code steps} LLM or tool calls, each a child of the current span, an LLM call first when {@code think};
+   * blocks while they "run".
+   */
+  void steps(int steps, boolean think) throws InterruptedException {
     for (int i = 0; i < steps; i++) {
-      if (random.nextInt(3) < 2) {
+      if (think && i == 0 || random.nextInt(3) < 2) {
         chat();
       } else {
         tool();

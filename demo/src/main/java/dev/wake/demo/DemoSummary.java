@@ -35,15 +35,15 @@ final class DemoSummary {
     long outTokens = reports.stream().filter(r -> r.outcome() == AgentReport.Outcome.EXPORTED)
         .mapToLong(AgentReport::outputTokens).sum();
     out.printf("%nDone in %.1f s: %d agents spawned as processes; %d exported, %d died before export"
-        + " (halted after spawning their children)%s.%n", result.elapsed().toMillis() / 1000.0,
+        + " (halted mid-work; the children they had spawned lived on)%s.%n", result.elapsed().toMillis() / 1000.0,
         reports.size() + result.crashed().size(), exported, died,
         failed == 0 ? "" : ", " + failed + " could not export");
     if (!result.crashed().isEmpty() || !result.neverStarted().isEmpty() || !result.running().isEmpty()) {
       out.printf("Unplanned: crashed %s, never started %s, still running %s.%n", result.crashed(),
           result.neverStarted(), result.running());
     }
-    out.printf("Traces exported: %d (%d agents continued in a new trace linked to their parent's span).%n",
-        traces, links);
+    out.printf("Traces exported: %d (%d %s in a new trace linked to the parent's span).%n",
+        traces, links, links == 1 ? "agent continued" : "agents continued");
     out.printf("Tokens exported: %,d in, %,d out (what died with its agent is not counted).%n", in, outTokens);
     long real = reports.stream().filter(r -> r.gpu() == Gpu.Source.REAL).count();
     long simulated = reports.stream().filter(r -> r.gpu() == Gpu.Source.SIMULATED).count();

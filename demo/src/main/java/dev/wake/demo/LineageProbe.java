@@ -1,6 +1,7 @@
 package dev.wake.demo;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,8 @@ final class LineageProbe {
         if (last.equals("200")) {
           return last;
         }
+      } catch (ConnectException e) {
+        last = "connection refused";
       } catch (IOException e) {
         last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       }

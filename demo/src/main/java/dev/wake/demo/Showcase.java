@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Picks the agent whose lineage the demo points at: one that exported, at depth 2 or more, whose chain
  * up to the root best shows what Wake reconstructs: an ancestor that died before exporting (a gap) and
- * a span link (an ancestor, or the agent, that continued in a new trace). Among equals, a leaf, then
- * the deepest, then the first in the plan. Pure.
+ * a span link (an ancestor, or the agent, that continued in a new trace), preferably with its own
+ * parent exported. Among equals, a leaf, then the deepest, then the first in the plan. Pure.
  */
 final class Showcase {
   private Showcase() { }
@@ -32,8 +32,11 @@ final class Showcase {
         .map(a -> new Pick(reports.get(a.id()), a.depth(), why(plan, reports, a)));
   }
 
+  /** A gap counts most, then a link, then a parent that exported (one edge resolves before the gap). */
   private static int score(SwarmPlan plan, Map<String, AgentReport> reports, AgentPlan agent) {
-    return (dead(plan, reports, agent).isEmpty() ? 0 : 2) + (linked(plan, agent).isEmpty() ? 0 : 1);
+    List<String> dead = dead(plan, reports, agent);
+    return (dead.isEmpty() ? 0 : 4) + (linked(plan, agent).isEmpty() ? 0 : 2)
+        + (dead.contains(agent.parentId()) ? 0 : 1);
   }
 
   private static String why(SwarmPlan plan, Map<String, AgentReport> reports, AgentPlan agent) {
