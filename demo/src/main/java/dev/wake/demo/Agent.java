@@ -124,7 +124,7 @@ public final class Agent {
 
   private AgentReport report(Span root, AgentReport.Outcome outcome, AgentWork work, Gpu.Source gpu) {
     return new AgentReport(plan.id(), plan.name(), identity.instanceId(), identity.pid(),
-        root.getSpanContext().getTraceId(), outcome, work.inputTokens(), work.outputTokens(), gpu,
+        root.getSpanContext().getTraceId(), outcome, work.inputTokens(), work.outputTokens(), work.errors(), gpu,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 }

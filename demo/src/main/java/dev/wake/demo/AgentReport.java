@@ -14,11 +14,12 @@ import java.util.Properties;
  * @param outcome how it ended
  * @param inputTokens tokens its LLM calls read
  * @param outputTokens tokens its LLM calls wrote
+ * @param errors its spans with status ERROR (failed LLM and tool calls)
  * @param gpu where its GPU figures came from
  * @param millis from its start to its report, in milliseconds
  */
 record AgentReport(String id, String name, String instanceId, long pid, String traceId, Outcome outcome,
-    long inputTokens, long outputTokens, Gpu.Source gpu, long millis) {
+    long inputTokens, long outputTokens, long errors, Gpu.Source gpu, long millis) {
 
   /** How an agent ended. */
   enum Outcome {
@@ -40,6 +41,7 @@ record AgentReport(String id, String name, String instanceId, long pid, String t
     p.setProperty("outcome", outcome.name());
     p.setProperty("inputTokens", Long.toString(inputTokens));
     p.setProperty("outputTokens", Long.toString(outputTokens));
+    p.setProperty("errors", Long.toString(errors));
     p.setProperty("gpu", gpu.name());
     p.setProperty("millis", Long.toString(millis));
     return p;
@@ -49,6 +51,7 @@ record AgentReport(String id, String name, String instanceId, long pid, String t
     return new AgentReport(p.getProperty("id"), p.getProperty("name"), p.getProperty("instanceId"),
         Long.parseLong(p.getProperty("pid")), p.getProperty("traceId"), Outcome.valueOf(p.getProperty("outcome")),
         Long.parseLong(p.getProperty("inputTokens")), Long.parseLong(p.getProperty("outputTokens")),
+        Long.parseLong(p.getProperty("errors")),
         Gpu.Source.valueOf(p.getProperty("gpu")), Long.parseLong(p.getProperty("millis")));
   }
 }

@@ -46,6 +46,7 @@ final class AgentWork {
   private final LongHistogram tokenUsage;
   private long inputTokens;
   private long outputTokens;
+  private long errors;
 
   AgentWork(Tracer tracer, Meter meter, AgentPlan plan, Random random) {
     this.tracer = tracer;
@@ -75,6 +76,11 @@ final class AgentWork {
 
   long outputTokens() {
     return outputTokens;
+  }
+
+  /** Calls that failed (spans with status ERROR). */
+  long errors() {
+    return errors;
   }
 
   private void chat() throws InterruptedException {
@@ -120,7 +126,8 @@ final class AgentWork {
     }
   }
 
-  private static void fail(Span span, String errorType, Exception e) {
+  private void fail(Span span, String errorType, Exception e) {
+    errors++;
     span.recordException(e);
     span.setAttribute(ERROR_TYPE, errorType);
     span.setStatus(StatusCode.ERROR, e.getMessage());

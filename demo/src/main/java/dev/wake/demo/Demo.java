@@ -25,6 +25,10 @@ public final class Demo {
 
   /** {@code [--agents N] [--seed S]}; exits 0 when every agent ended as planned, 1 otherwise, 2 on bad arguments. */
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.println(DemoConfig.USAGE);
+      return;
+    }
     DemoConfig config;
     try {
       config = DemoConfig.parse(args, System.getenv());

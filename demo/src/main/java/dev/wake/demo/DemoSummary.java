@@ -45,15 +45,21 @@ final class DemoSummary {
     out.printf("Traces exported: %d (%d %s in a new trace linked to the parent's span).%n",
         traces, links, links == 1 ? "agent continued" : "agents continued");
     out.printf("Tokens exported: %,d in, %,d out (what died with its agent is not counted).%n", in, outTokens);
+    out.printf("Failed LLM and tool calls exported: %d (status ERROR with an exception event).%n",
+        reports.stream().filter(r -> r.outcome() == AgentReport.Outcome.EXPORTED).mapToLong(AgentReport::errors).sum());
     long real = reports.stream().filter(r -> r.gpu() == Gpu.Source.REAL).count();
     long simulated = reports.stream().filter(r -> r.gpu() == Gpu.Source.SIMULATED).count();
     if (real + simulated == 0) {
       out.println("GPU: no local-model agent in this swarm.");
     } else {
-      out.printf("GPU: %s%n", simulated == 0 ? real + " local-model agents reported REAL nvidia-smi readings."
-          : simulated + " local-model agents reported SIMULATED figures (wake.simulated=true)"
+      out.printf("GPU: %s%n", simulated == 0 ? agents(real) + " reported REAL nvidia-smi readings."
+          : agents(simulated) + " reported SIMULATED figures (wake.simulated=true)"
               + (real == 0 ? "; no real GPU readings." : ", " + real + " real ones."));
     }
+  }
+
+  private static String agents(long n) {
+    return n + (n == 1 ? " local-model agent" : " local-model agents");
   }
 
   private static boolean exported(Swarm.Result result, String id) {

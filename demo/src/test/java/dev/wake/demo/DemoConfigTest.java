@@ -38,7 +38,7 @@ class DemoConfigTest {
   @Test
   void agentReport_properties_roundTrip() {
     AgentReport report = new AgentReport("0.2.1", "coder", "5d3c", 4242, "abc", AgentReport.Outcome.DIED, 12, 3,
-        Gpu.Source.SIMULATED, 870);
+        2, Gpu.Source.SIMULATED, 870);
     assertThat(AgentReport.fromProperties(report.toProperties())).isEqualTo(report);
   }
 }

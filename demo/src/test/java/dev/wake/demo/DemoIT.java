@@ -25,10 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(600)
 class DemoIT {
   /**
-   * 0 -> 0.1 (-> 0.1.1 local-llm, 0.1.2), 0.2 (new trace, dies; -> 0.2.1 -> 0.2.1.1 new trace), 0.3 local-llm:
-   * every kind of edge, a dying parent with a child, and local-model agents that export.
+   * 0 -> 0.1 (-> 0.1.1), 0.2 (dies; -> 0.2.1 local-llm -> 0.2.1.1 new trace, 0.2.2), 0.3: every kind of
+   * edge, a dying parent with children, a local-model agent that exports, and three failed calls.
    */
-  private static final long SEED = 9;
+  private static final long SEED = 8;
 
   @Test
   void swarm_eightAgentProcesses_exportedAgentsAndTheirEdgesStoredDeadOnesAbsent(TestKafka kafka, TestClickHouse ch)
@@ -73,7 +73,12 @@ class DemoIT {
       String deadIds = died.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
       assertThat(wake.scalar("SELECT count() FROM otel_traces WHERE AgentInstanceId IN (" + deadIds + ")")).isZero();
       assertThat(wake.scalar("SELECT count() FROM otel_traces WHERE SpanName LIKE 'chat %'")).isPositive();
-      assertThat(wake.scalar("SELECT count() FROM otel_traces WHERE StatusCode = 'Error'")).isPositive();
+      long errors = result.reports().values().stream().filter(r -> r.outcome() == AgentReport.Outcome.EXPORTED)
+          .mapToLong(AgentReport::errors).sum();
+      assertThat(errors).isPositive();
+      assertThat(wake.scalar("SELECT sum(ErrorCount) FROM agent_instances FINAL")).isEqualTo(errors);
+      assertThat(wake.scalar("SELECT count() FROM otel_traces WHERE StatusCode = 'Error'"
+          + " AND has(Events.Name, 'exception')")).isEqualTo(errors);
 
       long input = result.reports().values().stream().filter(r -> r.outcome() == AgentReport.Outcome.EXPORTED)
           .mapToLong(AgentReport::inputTokens).sum();

@@ -42,7 +42,7 @@ class ShowcaseTest {
     Map<String, AgentReport> reports = new HashMap<>();
     for (AgentPlan a : plan.all()) {
       reports.put(a.id(), new AgentReport(a.id(), a.name(), UUID.randomUUID().toString(), 1000, "t",
-          a.dies() ? AgentReport.Outcome.DIED : AgentReport.Outcome.EXPORTED, 10, 5, Gpu.Source.NONE, 900));
+          a.dies() ? AgentReport.Outcome.DIED : AgentReport.Outcome.EXPORTED, 10, 5, 1, Gpu.Source.NONE, 900));
     }
     return reports;
   }
