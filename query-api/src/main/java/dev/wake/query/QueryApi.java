@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *   GET  /api/v1/traces                       trace search, newest first, paged      SearchHandler
  *   GET  /api/v1/agents                       agent instances in a window, paged     AgentsHandler
  *   GET  /api/v1/agents/{instanceId}/lineage  ancestors, descendants, totals, gaps   LineageHandler
+ *   POST /api/v1/sql                          read-only audit SQL, tenant-scoped     SqlHandler
+ *   GET  /api/v1/audit-log                    every audit query, hash-chain checked  SqlHandler
  * </pre>
  * Every {@code /api} route is scoped to the caller's tenant ({@link Tenancy}); every error is
  * {@code {"error": {"status", "code", "message", "where"}}}.
@@ -38,6 +40,8 @@ public final class QueryApi implements Component {
   private final QueryApiConfig config;
   private final Javalin app;
   private volatile Store store;
+  private volatile AuditLog auditLog;
+  private volatile String database;
   private volatile TenantAuth auth;
 
   public QueryApi(QueryApiConfig config, HealthReport health) {
@@ -48,6 +52,7 @@ public final class QueryApi implements Component {
     SearchHandler search = new SearchHandler(this::store, clock);
     AgentsHandler agents = new AgentsHandler(this::store, clock);
     LineageHandler lineage = new LineageHandler(this::store);
+    SqlHandler sql = new SqlHandler(this::store, this::auditLog, () -> database, config);
     this.app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.startupWatcherEnabled = false;
@@ -59,6 +64,8 @@ public final class QueryApi implements Component {
     app.get("/api/v1/traces", search::search);
     app.get("/api/v1/agents", agents::list);
     app.get("/api/v1/agents/{instanceId}/lineage", lineage::get);
+    app.post("/api/v1/sql", sql::run);
+    app.get("/api/v1/audit-log", sql::auditLog);
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.where));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(),
         e.getMessage(), null));
@@ -85,7 +92,9 @@ public final class QueryApi implements Component {
   /** Starts answering queries against {@code database} of {@code target}; call once ClickHouse is ready. */
   public void connect(ClickHouseTarget target, String database) {
     Store previous = store;
+    this.database = database;
     store = new Store(target, database);
+    auditLog = new AuditLog(store, Clock.systemUTC());
     if (previous != null) {
       previous.close();
     }
@@ -97,6 +106,11 @@ public final class QueryApi implements Component {
       throw ApiException.unavailable("ClickHouse is not ready yet: see /readyz");
     }
     return current;
+  }
+
+  private AuditLog auditLog() {
+    store();
+    return auditLog;
   }
 
   @Override

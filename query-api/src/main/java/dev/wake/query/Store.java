@@ -56,6 +56,22 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /** Runs a statement whose result is not needed (an {@code INSERT ... SELECT}); returns once it is done. */
+  void execute(String sql, Map<String, Object> params) throws StoreException {
+    try {
+      client.query(sql, params, new QuerySettings()).get(90, TimeUnit.SECONDS).close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while writing to ClickHouse");
+    } catch (ExecutionException e) {
+      throw failure(e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      throw ApiException.unavailable("ClickHouse at " + describe + " did not answer within 90 s");
+    } catch (Exception e) {
+      throw failure(e);
+    }
+  }
+
   private StoreException failure(Throwable e) {
     if (e instanceof ServerException server) {
       return new StoreException(server.getCode(), server.getMessage());
