@@ -39,6 +39,8 @@ class QueryApiIT {
   private static final String E = "e-" + RUN;
   private static final String GHOST_TRACE = UUID.randomUUID().toString().replace("-", "");
   private static final String GHOST_SPAN = "00f067aa0ba902b7";
+  /** Rows inserted by hand lie outside the default window (the last hour), out of the other tests' way. */
+  private static final String TWO_DAYS_AGO = "now64(9) - INTERVAL 2 DAY";
   private static String trace1;
   private static String trace2;
 
@@ -237,6 +239,47 @@ class QueryApiIT {
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body().path("error").path("status").asInt()).isEqualTo(404);
     assertThat(stack.get(ACME, "/api/v1/traces/" + "ab".repeat(16)).status()).isEqualTo(404);
+  }
+
+  @Test
+  void lineage_cyclesAndSelfLinksInBadData_endWithEachInstanceOnce() throws Exception {
+    String p = "cyc-" + RUN + "-";
+    stack.execute("INSERT INTO agent_instances (TenantId, InstanceId, AgentName, FirstSeen, LastSeen, SpanCount)"
+        + " SELECT 'acme', concat('" + p + "', toString(number)), 'looper', " + TWO_DAYS_AGO + ", " + TWO_DAYS_AGO + ", 1 FROM numbers(3)");
+    StringBuilder edges = new StringBuilder();
+    for (String[] e : new String[][] {{"0", "1"}, {"1", "2"}, {"2", "0"}, {"1", "1"}}) {
+      edges.append(edges.length() == 0 ? "" : ", ")
+          .append(String.format("('acme', '%1$s%2$s', 'up', '%1$s%3$s', 'parent_span', 'bad', now64(9)),"
+              + " ('acme', '%1$s%3$s', 'down', '%1$s%2$s', 'parent_span', 'bad', now64(9))", p, e[1], e[0]));
+    }
+    stack.execute("INSERT INTO lineage_edges (TenantId, InstanceId, Direction, OtherInstanceId, Kind, Evidence, Seen)"
+        + " VALUES " + edges);
+    JsonNode body = stack.get(ACME, "/api/v1/agents/" + p + "1/lineage").body();
+    assertThat(ids(body.path("nodes"), "instanceId")).containsExactlyInAnyOrder(p + "0", p + "1", p + "2");
+    assertThat(edges(body)).hasSize(3).doesNotContain(p + "1>" + p + "1:parent_span");
+  }
+
+  @Test
+  void lineage_tenThousandAgentTree50Deep_wholeTreeFromItsRoot() throws Exception {
+    String p = "bulk-" + RUN + "-";
+    stack.execute("INSERT INTO agent_instances (TenantId, InstanceId, AgentName, FirstSeen, LastSeen, SpanCount,"
+        + " InputTokens) SELECT 'acme', concat('" + p + "', toString(number)), 'worker', " + TWO_DAYS_AGO + ", " + TWO_DAYS_AGO + ", 1, 10"
+        + " FROM numbers(10000)");
+    // Node i > 0 has parent max(0, i - 200): 200 chains of 50 under one root.
+    String parent = "concat('" + p + "', toString(if(number <= 200, 0, number - 200)))";
+    String child = "concat('" + p + "', toString(number))";
+    stack.execute("INSERT INTO lineage_edges (TenantId, InstanceId, Direction, OtherInstanceId, Kind, Evidence, Seen)"
+        + " SELECT 'acme', " + child + ", 'up', " + parent + ", 'process', 'pid', now64(9) FROM numbers(1, 9999)"
+        + " UNION ALL SELECT 'acme', " + parent + ", 'down', " + child + ", 'process', 'pid', now64(9)"
+        + " FROM numbers(1, 9999)");
+    JsonNode down = stack.get(ACME, "/api/v1/agents/" + p + "0/lineage?direction=down").body();
+    assertThat(down.path("nodes")).hasSize(10_000);
+    assertThat(down.path("edges")).hasSize(9_999);
+    assertThat(down.path("totals").path("inputTokens").asLong()).isEqualTo(100_000);
+    assertThat(down.path("truncated").asBoolean()).isFalse();
+    JsonNode leaf = stack.get(ACME, "/api/v1/agents/" + p + "9999/lineage").body();
+    assertThat(leaf.path("root").asText()).isEqualTo(p + "0");
+    assertThat(leaf.path("nodes")).hasSize(51);
   }
 
   static List<String> ids(JsonNode array, String field) {
