@@ -74,6 +74,7 @@ final class Instances {
   static Map<String, Object> node(Table.Row row, double gpuSeconds) {
     Map<String, Object> node = new LinkedHashMap<>();
     node.put("instanceId", row.str("InstanceId"));
+    node.put("ghost", false);
     node.put("agentName", row.str("AgentName"));
     node.put("serviceName", row.str("ServiceName"));
     node.put("host", row.str("Host"));

@@ -20,11 +20,7 @@ import java.util.function.Supplier;
 final class LineageHandler {
   /** The most instances one lineage answer holds; more sets {@code truncated}. */
   static final int MAX_NODES = 100_000;
-  private static final String EDGES_SQL = """
-      SELECT DISTINCT InstanceId, toString(Direction) AS Direction, OtherInstanceId, Kind, Evidence
-      FROM lineage_edges
-      WHERE TenantId = {tenant:String}
-        AND ((Direction = 'up' AND InstanceId IN %s) OR (Direction = 'down' AND InstanceId IN %s))""";
+
 
   private final Supplier<Store> store;
 
@@ -43,9 +39,16 @@ final class LineageHandler {
     if (instances.byId(tenant, List.of(instanceId)).isEmpty()) {
       throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
     }
-    LineageWalk.Result walk = new LineageWalk((up, down) -> edges(db, tenant, up, down), maxDepth, MAX_NODES)
+    LineageWalk.Result walk = new LineageWalk(new LineageEdges(db, tenant), maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
-    Map<String, Map<String, Object>> nodes = instances.byId(tenant, walk.nodes());
+    Map<String, Map<String, Object>> known = instances.byId(tenant, walk.nodes());
+    Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
+    for (String id : walk.nodes()) {
+      Map<String, Object> node = LineageEdges.isGhost(id) ? ghost(id) : known.get(id);
+      if (node != null) {
+        nodes.put(id, node);
+      }
+    }
     List<Map<String, Object>> edges = new ArrayList<>();
     Set<String> withParent = new LinkedHashSet<>();
     walk.edges().forEach((key, evidence) -> {
@@ -63,16 +66,24 @@ final class LineageHandler {
     ctx.json(body);
   }
 
-  private static List<LineageWalk.Edge> edges(Store db, String tenant, Set<String> up, Set<String> down) {
-    List<LineageWalk.Edge> out = new ArrayList<>();
-    for (Table.Row row : db.rows(String.format(EDGES_SQL, SqlLiteral.tuple(up), SqlLiteral.tuple(down)),
-        Map.of("tenant", tenant))) {
-      boolean upward = row.str("Direction").equals("up");
-      String self = row.str("InstanceId");
-      String other = row.str("OtherInstanceId");
-      out.add(new LineageWalk.Edge(upward ? other : self, upward ? self : other, row.str("Kind"), row.str("Evidence")));
+  /** A dead agent known only from its children: its host and pid, nothing it did. */
+  private static Map<String, Object> ghost(String id) {
+    String process = id.substring(LineageEdges.GHOST.length() + 2); // after "ghost:p:"
+    int slash = process.lastIndexOf('/');
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("instanceId", id);
+    node.put("ghost", true);
+    node.put("agentName", "");
+    node.put("serviceName", "");
+    node.put("host", process.substring(0, slash));
+    node.put("pid", Long.parseLong(process.substring(slash + 1)));
+    node.put("status", "missing");
+    for (String zero : List.of("spanCount", "errorCount", "inputTokens", "outputTokens")) {
+      node.put(zero, 0L);
     }
-    return out;
+    node.put("gpuSeconds", 0.0);
+    node.put("traceIds", List.of());
+    return node;
   }
 
   /** Instances among {@code nodes} that have a parent, whether or not the walk went up. */
@@ -88,7 +99,8 @@ final class LineageHandler {
 
   private static String root(String start, Set<String> tops, Map<String, Map<String, Object>> nodes) {
     return tops.stream().filter(nodes::containsKey)
-        .min(Comparator.comparing((String id) -> (String) nodes.get(id).get("start")).thenComparing(id -> id))
+        .min(Comparator.comparing((String id) -> String.valueOf(nodes.get(id).getOrDefault("start", "~")))
+            .thenComparing(id -> id))
         .orElse(start);
   }
 

@@ -10,6 +10,7 @@ import dev.wake.testing.TestClickHouse;
 import dev.wake.testing.TestKafka;
 import dev.wake.testing.WakeStackExtension;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,9 @@ class QueryApiIT {
   private static final String C = "c-" + RUN;
   private static final String D = "d-" + RUN;
   private static final String E = "e-" + RUN;
+  private static final String F = "f-" + RUN;
+  private static final String H = "h-" + RUN;
+  private static final String I = "i-" + RUN;
   private static final String GHOST_TRACE = UUID.randomUUID().toString().replace("-", "");
   private static final String GHOST_SPAN = "00f067aa0ba902b7";
   /** Rows inserted by hand lie outside the default window (the last hour), out of the other tests' way. */
@@ -76,7 +80,21 @@ class QueryApiIT {
     a.chat(aRoot, "gpt-4o", 100, 20, false);
     aRoot.end();
     a.close();
+    sendAroundADeadAgent(grpc, host);
     awaitChain();
+  }
+
+  /** F runs; its child G (pid 201) dies before exporting; G's children H (same trace) and I (new trace) report. */
+  private static void sendAroundADeadAgent(String grpc, String host) {
+    try (TestAgent f = new TestAgent(grpc, ACME, F, "planner", host, 200, 1);
+        TestAgent h = new TestAgent(grpc, ACME, H, "builder", host, 202, 201);
+        TestAgent i = new TestAgent(grpc, ACME, I, "reviewer", host, 203, 201)) {
+      Span fRoot = f.span("invoke_agent planner", null).startSpan();
+      SpanContext g = TestAgent.ghost(fRoot.getSpanContext().getTraceId(), "0badc0ffee0ddf00");
+      h.span("invoke_agent builder", g).startSpan().end();
+      i.span("invoke_agent reviewer", null).addLink(g).startSpan().end();
+      fRoot.end();
+    }
   }
 
   private static void awaitChain() throws Exception {
@@ -138,14 +156,35 @@ class QueryApiIT {
   }
 
   @Test
-  void lineage_parentsThatNeverReported_areGaps() throws Exception {
+  void lineage_parentsThatNeverReported_areGapsAndAGhost() throws Exception {
     JsonNode body = stack.get(ACME, "/api/v1/agents/" + E + "/lineage").body();
-    assertThat(ids(body.path("nodes"), "instanceId")).containsExactly(E);
-    assertThat(body.path("root").asText()).isEqualTo(E);
+    String ghost = "ghost:p:node-" + RUN + "/777";
+    assertThat(ids(body.path("nodes"), "instanceId")).containsExactly(E, ghost);
+    assertThat(node(body, ghost).path("status").asText()).isEqualTo("missing");
+    assertThat(node(body, ghost).path("pid").asLong()).isEqualTo(777);
+    assertThat(body.path("root").asText()).isEqualTo(ghost);
+    assertThat(edges(body)).containsExactly(ghost + ">" + E + ":process");
     List<String> gaps = new ArrayList<>();
     body.path("gaps").forEach(g -> gaps.add(g.path("kind").asText() + " " + g.path("missing").asText()));
-    assertThat(gaps).containsExactlyInAnyOrder("parent_span span " + GHOST_TRACE + "/" + GHOST_SPAN,
-        "process process node-" + RUN + "/777");
+    assertThat(gaps).containsExactly("parent_span span " + GHOST_TRACE + "/" + GHOST_SPAN);
+  }
+
+  @Test
+  void lineage_acrossAnAgentThatDiedBeforeExporting_bridgesThroughItsGhost() throws Exception {
+    String ghost = "ghost:p:node-" + RUN + "/201";
+    JsonNode h = null;
+    for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(250)) {
+      h = stack.get(ACME, "/api/v1/agents/" + H + "/lineage").body();
+      if (h.path("nodes").size() == 3) {
+        break;
+      }
+    }
+    assertThat(ids(h.path("nodes"), "instanceId")).containsExactly(H, ghost, F);
+    assertThat(h.path("root").asText()).isEqualTo(F);
+    assertThat(edges(h)).containsExactlyInAnyOrder(ghost + ">" + H + ":process", F + ">" + ghost + ":trace");
+    JsonNode i = stack.get(ACME, "/api/v1/agents/" + I + "/lineage?direction=up").body();
+    assertThat(ids(i.path("nodes"), "instanceId")).containsExactly(I, ghost, F);
+    assertThat(i.path("totals").path("agents").asLong()).isEqualTo(3);
   }
 
   @Test
@@ -171,7 +210,7 @@ class QueryApiIT {
   @Test
   void search_filtersAndPages() throws Exception {
     JsonNode all = stack.get(ACME, "/api/v1/traces?service=swarm&limit=100").body();
-    assertThat(ids(all.path("traces"), "traceId")).contains(trace1, trace2, GHOST_TRACE).hasSize(4);
+    assertThat(ids(all.path("traces"), "traceId")).contains(trace1, trace2, GHOST_TRACE).hasSize(6);
     JsonNode errors = stack.get(ACME, "/api/v1/traces?status=error").body();
     assertThat(ids(errors.path("traces"), "traceId")).containsExactly(trace1);
     JsonNode summary = errors.path("traces").get(0);
@@ -187,29 +226,32 @@ class QueryApiIT {
     assertThat(stack.get(ACME, "/api/v1/traces?minDurationMs=600000").body().path("traces")).isEmpty();
     Set<String> paged = new HashSet<>();
     String cursor = "";
-    for (int page = 0; page < 4; page++) {
+    for (int page = 0; page < 6; page++) {
       JsonNode body = stack.get(ACME, "/api/v1/traces?limit=1" + cursor).body();
       paged.addAll(ids(body.path("traces"), "traceId"));
-      assertThat(body.path("nextCursor").isNull()).isEqualTo(page == 3);
+      assertThat(body.path("nextCursor").isNull()).isEqualTo(page == 5);
       cursor = "&cursor=" + body.path("nextCursor").asText();
     }
-    assertThat(paged).hasSize(4);
+    assertThat(paged).hasSize(6);
   }
 
   @Test
   void agents_listFiltersAndPages() throws Exception {
     assertThat(ids(stack.get(ACME, "/api/v1/agents").body().path("agents"), "instanceId"))
-        .containsExactlyInAnyOrder(A, B, C, D, E);
+        .containsExactlyInAnyOrder(A, B, C, D, E, F, H, I);
     assertThat(ids(stack.get(ACME, "/api/v1/agents?name=planner").body().path("agents"), "instanceId"))
-        .containsExactly(A);
+        .containsExactlyInAnyOrder(A, F);
     assertThat(ids(stack.get(ACME, "/api/v1/agents?status=error").body().path("agents"), "instanceId"))
         .containsExactly(B);
-    JsonNode first = stack.get(ACME, "/api/v1/agents?limit=3").body();
-    JsonNode second = stack.get(ACME, "/api/v1/agents?limit=3&cursor=" + first.path("nextCursor").asText()).body();
-    Set<String> both = new HashSet<>(ids(first.path("agents"), "instanceId"));
-    both.addAll(ids(second.path("agents"), "instanceId"));
-    assertThat(both).containsExactlyInAnyOrder(A, B, C, D, E);
-    assertThat(second.path("nextCursor").isNull()).isTrue();
+    Set<String> paged = new HashSet<>();
+    String cursor = "";
+    for (int page = 0; page < 3; page++) {
+      JsonNode body = stack.get(ACME, "/api/v1/agents?limit=3" + cursor).body();
+      paged.addAll(ids(body.path("agents"), "instanceId"));
+      assertThat(body.path("nextCursor").isNull()).isEqualTo(page == 2);
+      cursor = "&cursor=" + body.path("nextCursor").asText();
+    }
+    assertThat(paged).containsExactlyInAnyOrder(A, B, C, D, E, F, H, I);
   }
 
   @Test

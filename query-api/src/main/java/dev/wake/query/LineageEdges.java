@@ -1,0 +1,154 @@
+package dev.wake.query;
+
+import dev.wake.storage.SqlLiteral;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The edges {@link LineageWalk} follows: the rows of {@code lineage_edges}, and bridges across
+ * agents that died before exporting anything.
+ *
+ * <p>A dead agent is known only from what its children say: their {@code process.parent_pid} and
+ * the span they name as parent or link target. When an instance has no parent in Wake but both an
+ * unresolved parent process ({@code p:<host>/<pid>}) and an unresolved parent or linked span, the
+ * walk goes through a <em>ghost</em> node {@code ghost:p:<host>/<pid>} (edge kind {@code process}),
+ * whose own parent is inferred as the instance owning the earliest span of the trace the missing span
+ * belongs to (edge kind {@code trace}, evidence that trace id) when that trace holds spans of
+ * others than the ghost's children. An instance with only a parent pid (e.g. started by a shell)
+ * gets no ghost. Ghosts are found walking up; walking down from a live agent does not yet
+ * discover the dead children below it (their references are keyed by what they name, not by
+ * the live ancestor). Blocks on ClickHouse; one instance per request.
+ */
+final class LineageEdges implements LineageWalk.Edges {
+  static final String GHOST = "ghost:";
+  private static final String EDGES_SQL = """
+      SELECT DISTINCT InstanceId, toString(Direction) AS Direction, OtherInstanceId, Kind, Evidence
+      FROM lineage_edges
+      WHERE TenantId = {tenant:String}
+        AND ((Direction = 'up' AND InstanceId IN %s) OR (Direction = 'down' AND InstanceId IN %s))""";
+
+  private final Store db;
+  private final String tenant;
+  /** Ghost key -> the missing spans' traces its children name. */
+  private final Map<String, Set<String>> ghostTraces = new HashMap<>();
+
+  LineageEdges(Store db, String tenant) {
+    this.db = db;
+    this.tenant = tenant;
+  }
+
+  static boolean isGhost(String id) {
+    return id.startsWith(GHOST);
+  }
+
+  @Override
+  public List<LineageWalk.Edge> of(Set<String> upFrom, Set<String> downFrom) {
+    Set<String> realUp = real(upFrom);
+    Set<String> realDown = real(downFrom);
+    List<LineageWalk.Edge> out = new ArrayList<>();
+    Set<String> withParent = new HashSet<>();
+    if (!realUp.isEmpty() || !realDown.isEmpty()) {
+      for (Table.Row row : db.rows(String.format(EDGES_SQL, SqlLiteral.tuple(realUp), SqlLiteral.tuple(realDown)),
+          Map.of("tenant", tenant))) {
+        boolean upward = row.str("Direction").equals("up");
+        String self = row.str("InstanceId");
+        String other = row.str("OtherInstanceId");
+        out.add(new LineageWalk.Edge(upward ? other : self, upward ? self : other, row.str("Kind"), row.str("Evidence")));
+        if (upward) {
+          withParent.add(self);
+        }
+      }
+    }
+    Set<String> orphans = new LinkedHashSet<>(realUp);
+    orphans.removeAll(withParent);
+    if (!orphans.isEmpty()) {
+      out.addAll(ghostParents(orphans));
+    }
+    for (String ghost : upFrom) {
+      if (isGhost(ghost)) {
+        out.addAll(inferredParents(ghost));
+      }
+    }
+    return out;
+  }
+
+  /** Ghost parents of instances with no parent in Wake, from their unresolved references. */
+  private List<LineageWalk.Edge> ghostParents(Set<String> orphans) {
+    Map<String, String> process = new LinkedHashMap<>();
+    Map<String, Set<String>> spanTraces = new HashMap<>();
+    for (Table.Row ref : db.rows("SELECT DISTINCT InstanceId, Kind, KeyGroup, Key FROM lineage_refs"
+        + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(orphans), Map.of("tenant", tenant))) {
+      if (ref.str("Kind").equals("process")) {
+        process.put(ref.str("InstanceId"), ref.str("Key"));
+      } else {
+        spanTraces.computeIfAbsent(ref.str("InstanceId"), k -> new LinkedHashSet<>()).add(ref.str("KeyGroup"));
+      }
+    }
+    process.keySet().retainAll(spanTraces.keySet());
+    if (process.isEmpty()) {
+      return List.of();
+    }
+    Set<String> owned = new HashSet<>();
+    db.rows("SELECT DISTINCT Key FROM lineage_keys WHERE TenantId = {tenant:String} AND Key IN "
+        + SqlLiteral.tuple(process.values()), Map.of("tenant", tenant)).forEach(row -> owned.add(row.str("Key")));
+    List<LineageWalk.Edge> out = new ArrayList<>();
+    process.forEach((instance, key) -> {
+      if (!owned.contains(key)) {
+        ghostTraces.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(spanTraces.get(instance));
+        out.add(new LineageWalk.Edge(GHOST + key, instance, "process", "pid " + key.substring(key.lastIndexOf('/') + 1)));
+      }
+    });
+    return out;
+  }
+
+  /** Every instance naming the ghost's process as its parent process: none of them is its parent. */
+  private List<LineageWalk.Edge> ghostChildren(String ghost) {
+    String key = ghost.substring(GHOST.length());
+    List<LineageWalk.Edge> out = new ArrayList<>();
+    for (Table.Row ref : db.rows("SELECT DISTINCT InstanceId, Evidence FROM lineage_refs WHERE TenantId = {tenant:String}"
+        + " AND KeyGroup = {group:String} AND Key = {key:String} AND Kind = 'process'",
+        Map.of("tenant", tenant, "group", key.substring(0, key.lastIndexOf('/')), "key", key))) {
+      out.add(new LineageWalk.Edge(ghost, ref.str("InstanceId"), "process", ref.str("Evidence")));
+    }
+    return out;
+  }
+
+  /** The owner of the earliest span of the traces the ghost's missing spans belong to, if any. */
+  private List<LineageWalk.Edge> inferredParents(String ghost) {
+    Set<String> traces = ghostTraces.getOrDefault(ghost.substring(GHOST.length()), Set.of());
+    Set<String> children = new HashSet<>();
+    ghostChildren(ghost).forEach(edge -> children.add(edge.child()));
+    List<LineageWalk.Edge> out = new ArrayList<>();
+    for (String trace : traces) {
+      TraceBounds bounds = TraceBounds.of(db, List.of(trace));
+      if (bounds == null) {
+        continue;
+      }
+      Map<String, Object> params = new HashMap<>(Map.of("tenant", tenant, "trace", trace));
+      bounds.addTo(params);
+      for (Table.Row row : db.rows("SELECT AgentInstanceId FROM otel_traces WHERE TenantId = {tenant:String}"
+          + " AND TraceId = {trace:String} AND " + TraceBounds.CONDITION + " AND AgentInstanceId != ''"
+          + " AND AgentInstanceId NOT IN " + SqlLiteral.tuple(children) + " ORDER BY Timestamp LIMIT 1", params)) {
+        out.add(new LineageWalk.Edge(row.str("AgentInstanceId"), ghost, "trace", "trace " + trace));
+        return out;
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> real(Set<String> ids) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String id : ids) {
+      if (!isGhost(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+}
