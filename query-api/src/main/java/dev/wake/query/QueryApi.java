@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *   GET  /api/v1/agents/{instanceId}/lineage  ancestors, descendants, totals, gaps   LineageHandler
  *   POST /api/v1/sql                          read-only audit SQL, tenant-scoped     SqlHandler
  *   GET  /api/v1/audit-log                    every audit query, hash-chain checked  SqlHandler
+ *   GET  /api/v1/metrics/gpu                  GPU utilisation or memory series       GpuMetricsHandler
+ *   GET  /api/v1/metrics/tokens               token usage series, spans or metric    TokenMetricsHandler
  * </pre>
  * Every {@code /api} route is scoped to the caller's tenant ({@link Tenancy}); every error is
  * {@code {"error": {"status", "code", "message", "where"}}}.
@@ -66,6 +68,8 @@ public final class QueryApi implements Component {
     app.get("/api/v1/agents/{instanceId}/lineage", lineage::get);
     app.post("/api/v1/sql", sql::run);
     app.get("/api/v1/audit-log", sql::auditLog);
+    app.get("/api/v1/metrics/gpu", new GpuMetricsHandler(this::store, clock)::get);
+    app.get("/api/v1/metrics/tokens", new TokenMetricsHandler(this::store, clock)::get);
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.where));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(),
         e.getMessage(), null));

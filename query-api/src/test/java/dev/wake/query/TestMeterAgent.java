@@ -1,0 +1,91 @@
+package dev.wake.query;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One agent instance's metrics as a real agent reports them: its own OpenTelemetry SDK meter
+ * provider and resource, exporting over OTLP/gRPC with a bearer token, on a clock the test sets, so
+ * that every collection ({@link #export}, {@link #close}) stamps its points with a known time.
+ */
+final class TestMeterAgent implements AutoCloseable {
+  private final SettableClock clock;
+  private final SdkMeterProvider provider;
+  final Meter meter;
+
+  /**
+   * @param resource resource attributes beyond the SDK's defaults ({@code service.name}, ...)
+   * @param delta delta temporality (else the SDK's default, cumulative)
+   * @param startSecond the provider's start, the start time of its cumulative series
+   */
+  TestMeterAgent(String endpoint, String token, Attributes resource, boolean delta, long startSecond) {
+    clock = new SettableClock(startSecond);
+    provider = SdkMeterProvider.builder().setClock(clock)
+        .setResource(Resource.getDefault().merge(Resource.create(resource)))
+        .registerMetricReader(PeriodicMetricReader.builder(OtlpGrpcMetricExporter.builder().setEndpoint(endpoint)
+            .addHeader("Authorization", "Bearer " + token)
+            .setAggregationTemporalitySelector(delta ? AggregationTemporalitySelector.deltaPreferred()
+                : AggregationTemporalitySelector.alwaysCumulative())
+            .build()).setInterval(Duration.ofHours(1)).build())
+        .build();
+    meter = provider.get("wake-metrics-it");
+  }
+
+  /** The resource of an agent instance. */
+  static Attributes resource(String service, String instanceId, String agentName, String host) {
+    AttributesBuilder builder = Attributes.builder().put("service.name", service).put("service.instance.id", instanceId)
+        .put("host.name", host);
+    if (agentName != null) {
+      builder.put("gen_ai.agent.name", agentName);
+    }
+    return builder.build();
+  }
+
+  /** Collects and exports what was recorded, stamped {@code second}. */
+  void export(long second) {
+    clock.second = second;
+    if (!provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()) {
+      throw new IllegalStateException("metrics export failed");
+    }
+  }
+
+  /** Exports a last time, stamped {@code second}, and shuts down. */
+  void close(long second) {
+    clock.second = second;
+    close();
+  }
+
+  @Override
+  public void close() {
+    if (!provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess()) {
+      throw new IllegalStateException("metrics shutdown failed");
+    }
+  }
+
+  private static final class SettableClock implements Clock {
+    volatile long second;
+
+    SettableClock(long second) {
+      this.second = second;
+    }
+
+    @Override
+    public long now() {
+      return TimeUnit.SECONDS.toNanos(second);
+    }
+
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+  }
+}
