@@ -1,5 +1,6 @@
 package dev.wake.query;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -82,13 +83,19 @@ record Buckets(long startNs, long endNs, int stepSeconds) {
         + " <= fromUnixTimestamp64Nano({endNs:Int64})";
   }
 
-  /** Adds {@code step}, {@code startSecond}, {@code endSecond}, {@code startNs} and {@code endNs}. */
-  void addTo(Map<String, Object> params) {
+  /**
+   * Statement parameters: {@code tenant}, {@code step}, {@code startSecond}, {@code endSecond},
+   * {@code startNs} and {@code endNs}; more may be added.
+   */
+  Map<String, Object> sqlParams(String tenant) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("tenant", tenant);
     params.put("step", stepSeconds);
     params.put("startSecond", startSecond());
     params.put("endSecond", endSecond());
     params.put("startNs", startNs);
     params.put("endNs", endNs);
+    return params;
   }
 
   private static long clamp(long seconds) {

@@ -75,19 +75,19 @@ final class GpuMetricsHandler {
     String metric = params.oneOf("metric", "utilization", METRICS.keySet());
     String groupBy = params.oneOf("groupBy", "gpu", GROUPS.keySet());
     Buckets buckets = Buckets.of(params);
-    Map<String, Object> sqlParams = new LinkedHashMap<>();
-    sqlParams.put("tenant", Tenancy.tenant(ctx));
-    buckets.addTo(sqlParams);
-    List<Series.Label> group = GROUPS.get(groupBy);
-    List<Table.Row> rows = Series.read(store.get(), sql(METRICS.get(metric), group), sqlParams);
+    Map<String, Object> sqlParams = buckets.sqlParams(Tenancy.tenant(ctx));
+    List<Table.Row> rows = Series.read(store.get(), sql(metric, groupBy), sqlParams);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("metric", metric);
     fields.put("unit", METRICS.get(metric).unit());
-    ctx.json(Series.body(buckets, groupBy, fields, rows, Series.of(rows, group, List.of("simulated"), false)));
+    ctx.json(Series.body(buckets, groupBy, fields, rows, Series.of(rows, GROUPS.get(groupBy), List.of("simulated"),
+        false)));
   }
 
-  /** The statement: one row per group and bucket, sorted by group, then bucket. */
-  static String sql(Metric metric, List<Series.Label> group) {
+  /** The statement of {@code metric} by {@code groupBy}: a row per group and bucket, sorted by both. */
+  static String sql(String metricName, String groupBy) {
+    Metric metric = METRICS.get(metricName);
+    List<Series.Label> group = GROUPS.get(groupBy);
     String names = Series.names(group);
     return "SELECT " + Series.select(group) + ",\n"
         + "       " + Buckets.bucketOf("toUnixTimestamp(TimeUnix)") + " AS PointTime,\n"

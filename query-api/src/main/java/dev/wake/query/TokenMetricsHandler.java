@@ -40,6 +40,7 @@ import java.util.function.Supplier;
 final class TokenMetricsHandler {
   static final long LOOKBACK_SECONDS = 3_600;
   private static final Set<String> GROUP_BY = new TreeSet<>(List.of("agent", "host", "instance", "model"));
+  private static final Set<String> SOURCES = new TreeSet<>(List.of("metric", "spans"));
   private static final List<String> TYPE = List.of("type");
 
   private final Supplier<Store> store;
@@ -53,30 +54,24 @@ final class TokenMetricsHandler {
   void get(Context ctx) {
     Params params = new Params(ctx, clock);
     String groupBy = params.oneOf("groupBy", "model", GROUP_BY);
-    String source = params.oneOf("source", "spans", new TreeSet<>(List.of("metric", "spans")));
+    String source = params.oneOf("source", "spans", SOURCES);
     Buckets buckets = Buckets.of(params);
-    Map<String, Object> sqlParams = new LinkedHashMap<>();
-    sqlParams.put("tenant", Tenancy.tenant(ctx));
-    buckets.addTo(sqlParams);
-    List<Series.Label> group;
-    String sql;
-    if (source.equals("spans")) {
-      group = List.of(label(groupBy, "SpanAttributes"));
-      sql = fromSpans(group);
-    } else {
-      group = List.of(label(groupBy, "Attributes"));
-      sql = fromMetric(group);
+    Map<String, Object> sqlParams = buckets.sqlParams(Tenancy.tenant(ctx));
+    Series.Label label = label(source, groupBy);
+    if (source.equals("metric")) {
       sqlParams.put("lookbackSecond", Math.max(0, buckets.startSecond() - LOOKBACK_SECONDS));
     }
-    List<Table.Row> rows = Series.read(store.get(), sql, sqlParams);
+    List<Table.Row> rows = Series.read(store.get(), source.equals("spans") ? fromSpans(label) : fromMetric(label),
+        sqlParams);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("source", source);
     fields.put("unit", "{token}");
-    ctx.json(Series.body(buckets, groupBy, fields, rows, Series.of(rows, group, TYPE, true)));
+    ctx.json(Series.body(buckets, groupBy, fields, rows, Series.of(rows, List.of(label), TYPE, true)));
   }
 
-  /** The label of {@code groupBy}; {@code attributes} is the column holding the model. */
-  static Series.Label label(String groupBy, String attributes) {
+  /** The label of {@code groupBy} in {@code source}'s table. */
+  static Series.Label label(String source, String groupBy) {
+    String attributes = source.equals("spans") ? "SpanAttributes" : "Attributes";
     return switch (groupBy) {
       case "model" -> new Series.Label("model", "if(" + attributes + "['gen_ai.request.model'] != '', " + attributes
           + "['gen_ai.request.model'], " + attributes + "['gen_ai.response.model'])");
@@ -88,7 +83,8 @@ final class TokenMetricsHandler {
   }
 
   /** Spans with token usage, summed per group and bucket, one row per type. */
-  static String fromSpans(List<Series.Label> group) {
+  static String fromSpans(Series.Label label) {
+    List<Series.Label> group = List.of(label);
     String names = Series.names(group);
     return "SELECT " + names + ", type, PointTime, PointValue\n"
         + "FROM (\n"
@@ -111,7 +107,8 @@ final class TokenMetricsHandler {
    * type and bucket. The window function runs over the lookback too; only then are points before
    * {@code start} dropped.
    */
-  static String fromMetric(List<Series.Label> group) {
+  static String fromMetric(Series.Label label) {
+    List<Series.Label> group = List.of(label);
     String names = Series.names(group);
     return "SELECT " + names + ", type, PointTime,\n"
         + "       sum(if(AggregationTemporality = 2 AND Sum >= Previous, Sum - Previous, Sum)) AS PointValue\n"

@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * that every collection ({@link #export}, {@link #close}) stamps its points with a known time.
  */
 final class TestMeterAgent implements AutoCloseable {
+  /** Longer backoffs than the SDK's default: a loaded test machine can keep the collector busy for seconds. */
+  private static final RetryPolicy PATIENT = RetryPolicy.builder().setInitialBackoff(Duration.ofSeconds(2))
+      .setMaxBackoff(Duration.ofSeconds(15)).setBackoffMultiplier(2).build();
   private final SettableClock clock;
   private final SdkMeterProvider provider;
   final Meter meter;
@@ -32,7 +36,7 @@ final class TestMeterAgent implements AutoCloseable {
     provider = SdkMeterProvider.builder().setClock(clock)
         .setResource(Resource.getDefault().merge(Resource.create(resource)))
         .registerMetricReader(PeriodicMetricReader.builder(OtlpGrpcMetricExporter.builder().setEndpoint(endpoint)
-            .addHeader("Authorization", "Bearer " + token)
+            .addHeader("Authorization", "Bearer " + token).setTimeout(Duration.ofSeconds(60)).setRetryPolicy(PATIENT)
             .setAggregationTemporalitySelector(delta ? AggregationTemporalitySelector.deltaPreferred()
                 : AggregationTemporalitySelector.alwaysCumulative())
             .build()).setInterval(Duration.ofHours(1)).build())
@@ -53,7 +57,7 @@ final class TestMeterAgent implements AutoCloseable {
   /** Collects and exports what was recorded, stamped {@code second}. */
   void export(long second) {
     clock.second = second;
-    if (!provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()) {
+    if (!provider.forceFlush().join(90, TimeUnit.SECONDS).isSuccess()) {
       throw new IllegalStateException("metrics export failed");
     }
   }
@@ -66,7 +70,7 @@ final class TestMeterAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess()) {
+    if (!provider.shutdown().join(90, TimeUnit.SECONDS).isSuccess()) {
       throw new IllegalStateException("metrics shutdown failed");
     }
   }
