@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,15 @@ import org.slf4j.LoggerFactory;
  *   GET  /api/v1/audit-log                    every audit query, hash-chain checked  SqlHandler
  *   GET  /api/v1/metrics/gpu                  GPU utilisation or memory series       GpuMetricsHandler
  *   GET  /api/v1/metrics/tokens               token usage series, spans or metric    TokenMetricsHandler
+ *   GET  /api/v1/openapi.json                 this table as an OpenAPI 3.1 document  OpenApiHandler
+ *   GET  /api/services                        Jaeger: service names                  JaegerHandler
+ *   GET  /api/services/{service}/operations   Jaeger: a service's operations         JaegerHandler
+ *   GET  /api/traces                          Jaeger: trace search, whole traces     JaegerHandler
+ *   GET  /api/traces/{traceId}                Jaeger: one trace                      JaegerHandler
  * </pre>
  * Every {@code /api} route is scoped to the caller's tenant ({@link Tenancy}); every error is
- * {@code {"error": {"status", "code", "message", "where"}}}.
+ * {@code {"error": {"status", "code", "message", "where"}}}, but on Jaeger's routes, whose clients
+ * expect Jaeger's {@code {"data": null, "errors": [{"code", "msg"}]}}.
  */
 public final class QueryApi implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
@@ -55,6 +62,8 @@ public final class QueryApi implements Component {
     AgentsHandler agents = new AgentsHandler(this::store, clock);
     LineageHandler lineage = new LineageHandler(this::store);
     SqlHandler sql = new SqlHandler(this::store, this::auditLog, () -> database, config);
+    OpenApiHandler openApi = new OpenApiHandler();
+    JaegerHandler jaeger = new JaegerHandler(this::store, clock);
     this.app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.startupWatcherEnabled = false;
@@ -70,6 +79,11 @@ public final class QueryApi implements Component {
     app.get("/api/v1/audit-log", sql::auditLog);
     app.get("/api/v1/metrics/gpu", new GpuMetricsHandler(this::store, clock)::get);
     app.get("/api/v1/metrics/tokens", new TokenMetricsHandler(this::store, clock)::get);
+    app.get("/api/v1/openapi.json", openApi::get);
+    app.get("/api/services", jaeger::services);
+    app.get("/api/services/{service}/operations", jaeger::operations);
+    app.get("/api/traces", jaeger::search);
+    app.get("/api/traces/{traceId}", jaeger::trace);
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.where));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(),
         e.getMessage(), null));
@@ -85,6 +99,10 @@ public final class QueryApi implements Component {
   }
 
   private static void error(Context ctx, int status, String code, String message, String where) {
+    if (JaegerHandler.owns(ctx.path())) {
+      ctx.status(status).json(JaegerHandler.error(status, message));
+      return;
+    }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("status", status);
     error.put("code", code);
@@ -130,6 +148,14 @@ public final class QueryApi implements Component {
       throw new UncheckedIOException("cannot read WAKE_COLLECTOR_TOKENS_FILE: " + e.getMessage(), e);
     }
     app.start(config.host(), config.port());
+  }
+
+  /** The routes registered, as {@code "GET /api/v1/traces"}, in registration order (the OpenAPI test reads them). */
+  List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .filter(handler -> handler.getEndpoint().getMethod().isHttpMethod())
+        .map(handler -> handler.getEndpoint().getMethod() + " " + handler.getEndpoint().getPath())
+        .toList();
   }
 
   /** The port it listens on; valid after {@link #start()}. */

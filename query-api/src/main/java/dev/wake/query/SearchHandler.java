@@ -59,8 +59,8 @@ final class SearchHandler {
     if (attributes.size() > 20) {
       throw ApiException.badRequest("at most 20 attr.KEY=VALUE filters", "query parameter attr.*");
     }
-    TraceSearch search = new TraceSearch(params.text("service"), params.text("agent"), params.text("operation"),
-        status == null ? null : STATUS.get(status), minDurationMs * 1_000_000L, attributes, window[0], window[1],
+    TraceSearch search = new TraceSearch(params.text("service"), params.text("agent"), params.text("operation"), null,
+        status == null ? null : STATUS.get(status), minDurationMs * 1_000_000L, 0, attributes, window[0], window[1],
         Cursor.decode(params.text("cursor")), params.integer("limit", 20, 1, 1000));
     String tenant = Tenancy.tenant(ctx);
     List<Table.Row> hits = store.get().rows(search.sql(), search.params(tenant));

@@ -13,16 +13,18 @@ import java.util.Map;
  * @param service {@code ServiceName} equals, or null
  * @param agent the resource's {@code gen_ai.agent.name} equals, or null
  * @param operation {@code SpanName} equals, or null
+ * @param kind {@code SpanKind} equals ({@code Server}, {@code Client}, ...), or null
  * @param status {@code Ok}, {@code Error} or {@code Unset}, or null
  * @param minDurationNs the span lasted at least this long, or 0
+ * @param maxDurationNs the span lasted at most this long, or 0 (no bound)
  * @param attributes span or resource attribute equals, for every entry
  * @param startNs window start (ns since the epoch, inclusive)
  * @param endNs window end (inclusive)
  * @param cursor the last trace of the previous page, or null for the first page
  * @param limit traces per page; the statement asks for one more to know whether more follow
  */
-record TraceSearch(String service, String agent, String operation, String status, long minDurationNs,
-    Map<String, String> attributes, long startNs, long endNs, Cursor cursor, int limit) {
+record TraceSearch(String service, String agent, String operation, String kind, String status, long minDurationNs,
+    long maxDurationNs, Map<String, String> attributes, long startNs, long endNs, Cursor cursor, int limit) {
 
   String sql() {
     List<String> where = new ArrayList<>();
@@ -38,11 +40,17 @@ record TraceSearch(String service, String agent, String operation, String status
     if (operation != null) {
       where.add("SpanName = {operation:String}");
     }
+    if (kind != null) {
+      where.add("SpanKind = {kind:String}");
+    }
     if (status != null) {
       where.add("StatusCode = {status:String}");
     }
     if (minDurationNs > 0) {
       where.add("Duration >= {minDurationNs:UInt64}");
+    }
+    if (maxDurationNs > 0) {
+      where.add("Duration <= {maxDurationNs:UInt64}");
     }
     for (int i = 0; i < attributes.size(); i++) {
       where.add("(SpanAttributes[{attrKey" + i + ":String}] = {attrValue" + i + ":String}"
@@ -62,9 +70,13 @@ record TraceSearch(String service, String agent, String operation, String status
     putIfSet(params, "service", service);
     putIfSet(params, "agent", agent);
     putIfSet(params, "operation", operation);
+    putIfSet(params, "kind", kind);
     putIfSet(params, "status", status);
     if (minDurationNs > 0) {
       params.put("minDurationNs", minDurationNs);
+    }
+    if (maxDurationNs > 0) {
+      params.put("maxDurationNs", maxDurationNs);
     }
     int i = 0;
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
