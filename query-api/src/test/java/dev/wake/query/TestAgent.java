@@ -28,9 +28,15 @@ final class TestAgent implements AutoCloseable {
   private final Tracer tracer;
 
   TestAgent(String endpoint, String token, String instanceId, String agentName, String host, long pid, long parentPid) {
+    this(endpoint, token, "swarm", instanceId, agentName, host, pid, parentPid);
+  }
+
+  /** An agent of service {@code service}. */
+  TestAgent(String endpoint, String token, String service, String instanceId, String agentName, String host, long pid,
+      long parentPid) {
     this.instanceId = instanceId;
     Resource resource = Resource.getDefault().merge(Resource.create(Attributes.builder()
-        .put("service.name", "swarm").put("service.instance.id", instanceId).put("gen_ai.agent.name", agentName)
+        .put("service.name", service).put("service.instance.id", instanceId).put("gen_ai.agent.name", agentName)
         .put("host.name", host).put("process.pid", pid).put("process.parent_pid", parentPid).build()));
     provider = SdkTracerProvider.builder().setResource(resource)
         .addSpanProcessor(SimpleSpanProcessor.create(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint)
