@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  */
 final class JaegerHandler {
   static final int MAX_SPANS = TraceHandler.MAX_SPANS;
+  // Over the whole retention, as Jaeger lists every stored service; reads two LowCardinality columns.
   private static final String SERVICES_SQL = """
       SELECT ServiceName FROM otel_traces
       WHERE TenantId = {tenant:String} AND ServiceName != ''
