@@ -11,7 +11,7 @@ class TraceSearchTest {
   void sql_everyFilter_isAParameterNeverText() {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.request.model", "x' OR 1=1 --");
-    TraceSearch search = new TraceSearch("svc", "planner", "chat", "Error", 5_000_000, attributes, 1, 2,
+    TraceSearch search = new TraceSearch("svc", "planner", "chat", null, "Error", 5_000_000, 0, attributes, 1, 2,
         new Cursor(9, "abc"), 20);
     assertThat(search.sql()).isEqualTo("""
         SELECT TraceId, toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM otel_traces
@@ -35,7 +35,7 @@ class TraceSearchTest {
 
   @Test
   void sql_noFilters_onlyTenantAndWindow() {
-    TraceSearch search = new TraceSearch(null, null, null, null, 0, Map.of(), 1, 2, null, 5);
+    TraceSearch search = new TraceSearch(null, null, null, null, null, 0, 0, Map.of(), 1, 2, null, 5);
     assertThat(search.sql()).doesNotContain("HAVING").doesNotContain("ServiceName =");
     assertThat(search.params("t")).containsOnlyKeys("tenant", "startNs", "endNs", "limit");
   }
