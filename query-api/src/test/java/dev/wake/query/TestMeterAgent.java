@@ -57,8 +57,13 @@ final class TestMeterAgent implements AutoCloseable {
   /** Collects and exports what was recorded, stamped {@code second}. */
   void export(long second) {
     clock.second = second;
-    if (!provider.forceFlush().join(90, TimeUnit.SECONDS).isSuccess()) {
-      throw new IllegalStateException("metrics export failed");
+    // One clean-clone run saw a flush fail within seconds (cause not yet known, see the issue note);
+    // cumulative points are collected again on the next flush (a lost delta batch would fail the
+    // exact-value assertions instead of passing silently).
+    for (int attempt = 1; !provider.forceFlush().join(90, TimeUnit.SECONDS).isSuccess(); attempt++) {
+      if (attempt == 3) {
+        throw new IllegalStateException("metrics export failed 3 times");
+      }
     }
   }
 
