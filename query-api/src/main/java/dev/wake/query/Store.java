@@ -41,28 +41,30 @@ final class Store implements AutoCloseable {
   Table query(String sql, Map<String, Object> params, Map<String, String> settings) throws StoreException {
     QuerySettings querySettings = new QuerySettings().setFormat(ClickHouseFormat.JSONCompact);
     settings.forEach(querySettings::serverSetting);
-    try (QueryResponse response = client.query(sql, params, querySettings).get(90, TimeUnit.SECONDS);
-        InputStream body = response.getInputStream()) {
-      return Table.of(JSON.readTree(body));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted while querying ClickHouse");
-    } catch (ExecutionException e) {
-      throw failure(e.getCause() == null ? e : e.getCause());
-    } catch (TimeoutException e) {
-      throw ApiException.unavailable("ClickHouse at " + describe + " did not answer within 90 s");
-    } catch (Exception e) {
-      throw failure(e);
-    }
+    return run(sql, params, querySettings, response -> {
+      try (InputStream body = response.getInputStream()) {
+        return Table.of(JSON.readTree(body));
+      }
+    });
   }
 
   /** Runs a statement whose result is not needed (an {@code INSERT ... SELECT}); returns once it is done. */
   void execute(String sql, Map<String, Object> params) throws StoreException {
-    try {
-      client.query(sql, params, new QuerySettings()).get(90, TimeUnit.SECONDS).close();
+    run(sql, params, new QuerySettings(), response -> null);
+  }
+
+  /** What to make of a response; may throw anything, which counts as a failed statement. */
+  private interface Reader<T> {
+    T read(QueryResponse response) throws Exception;
+  }
+
+  private <T> T run(String sql, Map<String, Object> params, QuerySettings settings, Reader<T> reader)
+      throws StoreException {
+    try (QueryResponse response = client.query(sql, params, settings).get(90, TimeUnit.SECONDS)) {
+      return reader.read(response);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted while writing to ClickHouse");
+      throw ApiException.unavailable("interrupted while waiting for ClickHouse");
     } catch (ExecutionException e) {
       throw failure(e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
