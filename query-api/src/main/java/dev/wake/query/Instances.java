@@ -32,6 +32,7 @@ final class Instances {
           AND MetricName IN ('hw.gpu.utilization', 'DCGM_FI_DEV_GPU_UTIL'))
       GROUP BY AgentInstanceId""";
   private static final int CHUNK = 5_000;
+  private static final int CHUNK_CHARS = 100_000;
 
   private final Store store;
 
@@ -94,15 +95,22 @@ final class Instances {
     return node;
   }
 
+  /**
+   * {@code values} in chunks of at most 5,000 values and 100,000 characters, so that a statement
+   * listing one chunk stays well under ClickHouse's {@code max_query_size} (256 KiB).
+   */
   static List<List<String>> chunks(Collection<String> values) {
     List<List<String>> out = new ArrayList<>();
     List<String> current = new ArrayList<>();
+    int chars = 0;
     for (String value : values) {
-      current.add(value);
-      if (current.size() == CHUNK) {
+      if (!current.isEmpty() && (current.size() == CHUNK || chars + value.length() > CHUNK_CHARS)) {
         out.add(current);
         current = new ArrayList<>();
+        chars = 0;
       }
+      current.add(value);
+      chars += value.length() + 4;
     }
     if (!current.isEmpty()) {
       out.add(current);

@@ -23,24 +23,54 @@ import java.util.Set;
  * others than the ghost's children. An instance with only a parent pid (e.g. started by a shell)
  * gets no ghost. Ghosts are found walking up; walking down from a live agent does not yet
  * discover the dead children below it (their references are keyed by what they name, not by
- * the live ancestor). Blocks on ClickHouse; one instance per request.
+ * the live ancestor).
+ *
+ * <p>The walk asks level by level, but the edges are read ahead: the first time an instance is
+ * asked for in a direction, one recursive statement ({@code WITH RECURSIVE}) reads the edges of
+ * everything reachable from it in that direction, up to {@link #LEVELS_PER_READ} levels, and later
+ * levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
+ * stay bounded by the edges it reaches per level; a cycle in bad data repeats until the level cap,
+ * which is why the cap is small. Blocks on ClickHouse; one instance per request.
  */
 final class LineageEdges implements LineageWalk.Edges {
   static final String GHOST = "ghost:";
-  private static final String EDGES_SQL = """
-      SELECT DISTINCT InstanceId, toString(Direction) AS Direction, OtherInstanceId, Kind, Evidence
-      FROM lineage_edges
-      WHERE TenantId = {tenant:String}
-        AND ((Direction = 'up' AND InstanceId IN %s) OR (Direction = 'down' AND InstanceId IN %s))""";
+  /** The most levels one recursive read goes down or up; deeper chains take another read. */
+  static final int LEVELS_PER_READ = 64;
+  /**
+   * Edges reachable from a set of instances in one direction: level 1 is their own edges, level
+   * n + 1 the edges of the instances level n reached. Formatted with the direction, the start
+   * tuple and the level cap.
+   */
+  private static final String WALK_SQL = """
+      WITH RECURSIVE walk AS (
+        SELECT InstanceId, OtherInstanceId, Kind, Evidence, 1 AS Level
+        FROM lineage_edges
+        WHERE TenantId = {tenant:String} AND Direction = '%1$s' AND InstanceId IN %2$s
+        UNION ALL
+        SELECT e.InstanceId, e.OtherInstanceId, e.Kind, e.Evidence, w.Level + 1
+        FROM lineage_edges AS e
+        INNER JOIN (SELECT DISTINCT OtherInstanceId, Level FROM walk WHERE Level < %3$d) AS w
+          ON e.InstanceId = w.OtherInstanceId
+        WHERE e.TenantId = {tenant:String} AND e.Direction = '%1$s'
+          AND e.InstanceId IN (SELECT OtherInstanceId FROM walk WHERE Level < %3$d))
+      SELECT InstanceId, OtherInstanceId, Kind, Evidence, min(Level) AS Level
+      FROM walk
+      GROUP BY InstanceId, OtherInstanceId, Kind, Evidence""";
 
   private final Store db;
   private final String tenant;
   /** Ghost key -> the missing spans' traces its children name. */
   private final Map<String, Set<String>> ghostTraces = new HashMap<>();
+  /** Instance -> its edges up (to parents) and down (to children), for every instance read so far. */
+  private final Map<String, List<LineageWalk.Edge>> up = new HashMap<>();
+  private final Map<String, List<LineageWalk.Edge>> down = new HashMap<>();
+  private final int levelsPerRead;
 
-  LineageEdges(Store db, String tenant) {
+  /** Edges of {@code tenant}'s lineage; a walk of at most {@code maxDepth} levels reads no further ahead. */
+  LineageEdges(Store db, String tenant, int maxDepth) {
     this.db = db;
     this.tenant = tenant;
+    this.levelsPerRead = Math.max(1, Math.min(LEVELS_PER_READ, maxDepth));
   }
 
   static boolean isGhost(String id) {
@@ -53,18 +83,16 @@ final class LineageEdges implements LineageWalk.Edges {
     Set<String> realDown = real(downFrom);
     List<LineageWalk.Edge> out = new ArrayList<>();
     Set<String> withParent = new HashSet<>();
-    if (!realUp.isEmpty() || !realDown.isEmpty()) {
-      for (Table.Row row : db.rows(String.format(EDGES_SQL, SqlLiteral.tuple(realUp), SqlLiteral.tuple(realDown)),
-          Map.of("tenant", tenant))) {
-        boolean upward = row.str("Direction").equals("up");
-        String self = row.str("InstanceId");
-        String other = row.str("OtherInstanceId");
-        out.add(new LineageWalk.Edge(upward ? other : self, upward ? self : other, row.str("Kind"), row.str("Evidence")));
-        if (upward) {
-          withParent.add(self);
-        }
+    readAhead(realUp, true);
+    readAhead(realDown, false);
+    for (String child : realUp) {
+      List<LineageWalk.Edge> parents = up.get(child);
+      out.addAll(parents);
+      if (!parents.isEmpty()) {
+        withParent.add(child);
       }
     }
+    realDown.forEach(parent -> out.addAll(down.get(parent)));
     Set<String> orphans = new LinkedHashSet<>(realUp);
     orphans.removeAll(withParent);
     if (!orphans.isEmpty()) {
@@ -76,6 +104,36 @@ final class LineageEdges implements LineageWalk.Edges {
       }
     }
     return out;
+  }
+
+  /**
+   * Reads the edges of {@code from}'s instances not read yet in that direction, and of all they
+   * reach within {@link #levelsPerRead} levels. An instance counts as read once its level was
+   * expanded, even with no edge; instances first reached at the cap are read by a later call.
+   */
+  private void readAhead(Set<String> from, boolean upward) {
+    Map<String, List<LineageWalk.Edge>> cache = upward ? up : down;
+    List<String> unread = from.stream().filter(id -> !cache.containsKey(id)).toList();
+    for (List<String> chunk : Instances.chunks(unread)) {
+      Map<String, List<LineageWalk.Edge>> read = new HashMap<>();
+      chunk.forEach(id -> read.put(id, new ArrayList<>()));
+      Set<String> expanded = new HashSet<>();
+      for (Table.Row row : db.rows(String.format(WALK_SQL, upward ? "up" : "down", SqlLiteral.tuple(chunk), levelsPerRead),
+          Map.of("tenant", tenant))) {
+        String self = row.str("InstanceId");
+        String other = row.str("OtherInstanceId");
+        String kind = row.str("Kind");
+        String evidence = row.str("Evidence");
+        read.computeIfAbsent(self, k -> new ArrayList<>()).add(upward
+            ? new LineageWalk.Edge(other, self, kind, evidence)
+            : new LineageWalk.Edge(self, other, kind, evidence));
+        if (row.lng("Level") < levelsPerRead) {
+          expanded.add(other);
+        }
+      }
+      expanded.forEach(id -> read.putIfAbsent(id, new ArrayList<>()));
+      read.forEach(cache::putIfAbsent);
+    }
   }
 
   /** Ghost parents of instances with no parent in Wake, from their unresolved references. */

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/agents/{instanceId}/lineage?direction=up|down|both&maxDepth=}: the instance's
- * ancestors and/or descendants across any number of traces, read level by level from
- * {@code lineage_edges} by primary key (never by scanning spans), with each instance's details,
+ * ancestors and/or descendants across any number of traces, read from {@code lineage_edges} by
+ * primary key (never by scanning spans; {@link LineageEdges}), with each instance's details,
  * the chain's totals and its gaps. {@code root} is the earliest-starting topmost ancestor found.
  */
 final class LineageHandler {
@@ -39,7 +39,7 @@ final class LineageHandler {
     if (instances.byId(tenant, List.of(instanceId)).isEmpty()) {
       throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
     }
-    LineageWalk.Result walk = new LineageWalk(new LineageEdges(db, tenant), maxDepth, MAX_NODES)
+    LineageWalk.Result walk = new LineageWalk(new LineageEdges(db, tenant, maxDepth), maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
     Map<String, Map<String, Object>> known = instances.byId(tenant, walk.nodes());
     Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
@@ -86,10 +86,16 @@ final class LineageHandler {
     return node;
   }
 
-  /** Instances among {@code nodes} that have a parent, whether or not the walk went up. */
+  /**
+   * Instances among {@code nodes} that have a parent, whether or not the walk went up: those
+   * {@code known} as a child of one of the walk's edges, and those of the rest with an edge up.
+   */
   private static Set<String> withParent(Store db, String tenant, Set<String> nodes, Set<String> known) {
     Set<String> out = new LinkedHashSet<>(known);
-    for (List<String> chunk : Instances.chunks(nodes)) {
+    Set<String> unknown = new LinkedHashSet<>(nodes);
+    unknown.removeAll(known);
+    unknown.removeIf(LineageEdges::isGhost);
+    for (List<String> chunk : Instances.chunks(unknown)) {
       db.rows("SELECT DISTINCT InstanceId FROM lineage_edges WHERE TenantId = {tenant:String} AND InstanceId IN "
           + SqlLiteral.tuple(chunk) + " AND Direction = 'up'", Map.of("tenant", tenant))
           .forEach(row -> out.add(row.str("InstanceId")));

@@ -324,6 +324,37 @@ class QueryApiIT {
     assertThat(leaf.path("nodes")).hasSize(51);
   }
 
+  @Test
+  void lineage_chainDeeperThanOneRecursiveRead_isFollowedToItsEndOrMaxDepth() throws Exception {
+    String p = "deep-" + RUN + "-";
+    int depth = 3 * LineageEdges.LEVELS_PER_READ + 7;
+    stack.execute("INSERT INTO agent_instances (TenantId, InstanceId, AgentName, FirstSeen, LastSeen, SpanCount)"
+        + " SELECT 'acme', concat('" + p + "', toString(number)), 'relay', " + TWO_DAYS_AGO + ", " + TWO_DAYS_AGO + ", 1"
+        + " FROM numbers(" + (depth + 1) + ")");
+    // Node i > 0 has parent i - 1, and node 0 also has a diamond child path 0 -> d -> 2 of another kind.
+    String parent = "concat('" + p + "', toString(number - 1))";
+    String child = "concat('" + p + "', toString(number))";
+    stack.execute("INSERT INTO lineage_edges (TenantId, InstanceId, Direction, OtherInstanceId, Kind, Evidence, Seen)"
+        + " SELECT 'acme', " + child + ", 'up', " + parent + ", 'parent_span', 'span', now64(9) FROM numbers(1, " + depth + ")"
+        + " UNION ALL SELECT 'acme', " + parent + ", 'down', " + child + ", 'parent_span', 'span', now64(9)"
+        + " FROM numbers(1, " + depth + ")");
+    stack.execute("INSERT INTO lineage_edges (TenantId, InstanceId, Direction, OtherInstanceId, Kind, Evidence, Seen) VALUES"
+        + " ('acme', '" + p + "d', 'up', '" + p + "0', 'span_link', 'link', now64(9)),"
+        + " ('acme', '" + p + "0', 'down', '" + p + "d', 'span_link', 'link', now64(9)),"
+        + " ('acme', '" + p + "2', 'up', '" + p + "d', 'process', 'pid 7', now64(9)),"
+        + " ('acme', '" + p + "d', 'down', '" + p + "2', 'process', 'pid 7', now64(9))");
+    JsonNode leaf = stack.get(ACME, "/api/v1/agents/" + p + depth + "/lineage?direction=up").body();
+    assertThat(leaf.path("root").asText()).isEqualTo(p + "0");
+    assertThat(leaf.path("nodes")).hasSize(depth + 1); // d has no instance row: an edge, not a node
+    assertThat(edges(leaf)).hasSize(depth + 2).contains(p + "d>" + p + "2:process", p + "0>" + p + "d:span_link");
+    assertThat(leaf.path("truncated").asBoolean()).isFalse();
+    JsonNode rootDown = stack.get(ACME, "/api/v1/agents/" + p + "0/lineage?direction=down").body();
+    assertThat(edges(rootDown)).hasSize(depth + 2);
+    JsonNode capped = stack.get(ACME, "/api/v1/agents/" + p + depth + "/lineage?direction=up&maxDepth=100").body();
+    assertThat(capped.path("nodes")).hasSize(101);
+    assertThat(capped.path("truncated").asBoolean()).isTrue();
+  }
+
   static List<String> ids(JsonNode array, String field) {
     List<String> out = new ArrayList<>();
     array.forEach(item -> out.add(field == null ? item.asText() : item.path(field).asText()));
