@@ -2,9 +2,7 @@ package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,23 +31,9 @@ final class Gaps {
           + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(chunk)
           + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
     }
-    Set<String> traces = new LinkedHashSet<>();
-    Set<String> spans = new LinkedHashSet<>();
-    for (Table.Row ref : refs) {
-      String key = ref.str("Key");
-      if (key.startsWith("s:") && key.length() == 50) {
-        traces.add(key.substring(2, 34));
-        spans.add(key.substring(34));
-      }
-    }
-    Set<String> arrived = new HashSet<>();
-    if (!spans.isEmpty()) {
-      for (Table.Row row : store.rows("SELECT DISTINCT TraceId, SpanId FROM otel_traces WHERE TenantId = {tenant:String}"
-          + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans),
-          Map.of("tenant", tenant))) {
-        arrived.add("s:" + row.str("TraceId") + row.str("SpanId"));
-      }
-    }
+    List<String> keys = new ArrayList<>();
+    refs.forEach(ref -> keys.add(ref.str("Key")));
+    Set<String> arrived = SpanArrivals.arrived(store, tenant, keys);
     Map<String, Map<String, Object>> gaps = new LinkedHashMap<>();
     for (Table.Row ref : refs) {
       String key = ref.str("Key");

@@ -84,7 +84,7 @@ final class JaegerHandler {
     List<String> ids = new ArrayList<>(requested);
     if (requested.isEmpty()) {
       TraceSearch search = params.search();
-      for (Table.Row hit : store.get().rows(search.sql(), search.params(tenant))) {
+      for (Table.Row hit : search.hits(store.get(), tenant)) {
         if (ids.size() < search.limit()) {
           ids.add(hit.str("TraceId"));
         }

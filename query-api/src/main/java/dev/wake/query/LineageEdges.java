@@ -139,12 +139,21 @@ final class LineageEdges implements LineageWalk.Edges {
   /** Ghost parents of instances with no parent in Wake, from their unresolved references. */
   private List<LineageWalk.Edge> ghostParents(Set<String> orphans) {
     Map<String, String> process = new LinkedHashMap<>();
-    Map<String, Set<String>> spanTraces = new HashMap<>();
+    List<Table.Row> spanRefs = new ArrayList<>();
     for (Table.Row ref : db.rows("SELECT DISTINCT InstanceId, Kind, KeyGroup, Key FROM lineage_refs"
         + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(orphans), Map.of("tenant", tenant))) {
       if (ref.str("Kind").equals("process")) {
         process.put(ref.str("InstanceId"), ref.str("Key"));
       } else {
+        spanRefs.add(ref);
+      }
+    }
+    // Only a span that never arrived was the dead parent's: an arrived one is the instance's own
+    // (a parent span in an earlier export of the same agent), or there would be an edge.
+    Set<String> arrived = SpanArrivals.arrived(db, tenant, spanRefs.stream().map(ref -> ref.str("Key")).toList());
+    Map<String, Set<String>> spanTraces = new HashMap<>();
+    for (Table.Row ref : spanRefs) {
+      if (!arrived.contains(ref.str("Key"))) {
         spanTraces.computeIfAbsent(ref.str("InstanceId"), k -> new LinkedHashSet<>()).add(ref.str("KeyGroup"));
       }
     }

@@ -63,7 +63,7 @@ final class SearchHandler {
         status == null ? null : STATUS.get(status), minDurationMs * 1_000_000L, 0, attributes, window[0], window[1],
         Cursor.decode(params.text("cursor")), params.integer("limit", 20, 1, 1000));
     String tenant = Tenancy.tenant(ctx);
-    List<Table.Row> hits = store.get().rows(search.sql(), search.params(tenant));
+    List<Table.Row> hits = search.hits(store.get(), tenant);
     boolean more = hits.size() > search.limit();
     List<Table.Row> page = more ? hits.subList(0, search.limit()) : hits;
     Map<String, Object> body = new LinkedHashMap<>();

@@ -10,6 +10,12 @@ import java.util.Map;
  * window, newest first by their newest matching span, one page after the cursor. User input only
  * ever travels as {@code {name:Type}} parameters. Immutable.
  *
+ * <p>{@link #hits} runs it over growing windows that end where the page starts (1 minute, 10, 100,
+ * 1,000, then the whole window), the narrowest first, and stops at the first that fills the page:
+ * a trace ranks by its newest matching span, so every trace with a matching span in a window
+ * that reaches up to the end ranks above every trace without one, and a window that holds more
+ * than a page holds the page. A recent page reads minutes of spans instead of the whole window.
+ *
  * @param service {@code ServiceName} equals, or null
  * @param agent the resource's {@code gen_ai.agent.name} equals, or null
  * @param operation {@code SpanName} equals, or null
@@ -25,6 +31,36 @@ import java.util.Map;
  */
 record TraceSearch(String service, String agent, String operation, String kind, String status, long minDurationNs,
     long maxDurationNs, Map<String, String> attributes, long startNs, long endNs, Cursor cursor, int limit) {
+  /** The widths of the windows {@link #hits} tries before the whole window, in ns. */
+  static final long[] PROBE_NS = {60_000_000_000L, 600_000_000_000L, 6_000_000_000_000L, 60_000_000_000_000L};
+
+  /** Up to {@code limit + 1} matching traces ({@code TraceId}, {@code NewestNs}), newest first. Blocks on ClickHouse. */
+  List<Table.Row> hits(Store db, String tenant) {
+    List<Table.Row> hits = List.of();
+    for (TraceSearch probe : probes()) {
+      hits = db.rows(probe.sql(), probe.params(tenant));
+      if (hits.size() > limit) {
+        break;
+      }
+    }
+    return hits;
+  }
+
+  /** The searches {@link #hits} runs in turn, ending with this one. */
+  List<TraceSearch> probes() {
+    long pageStart = cursor == null ? endNs : Math.min(endNs, cursor.ns());
+    List<TraceSearch> out = new ArrayList<>();
+    for (long width : PROBE_NS) {
+      long from = pageStart - width;
+      if (from <= startNs) {
+        break;
+      }
+      out.add(new TraceSearch(service, agent, operation, kind, status, minDurationNs, maxDurationNs, attributes,
+          from, endNs, cursor, limit));
+    }
+    out.add(this);
+    return out;
+  }
 
   String sql() {
     List<String> where = new ArrayList<>();

@@ -325,6 +325,33 @@ class QueryApiIT {
   }
 
   @Test
+  void lineage_anAgentWhoseOwnParentSpanArrivedInALaterBatch_getsNoGhost() throws Exception {
+    String j = "j-" + RUN;
+    try (TestAgent agent = new TestAgent(stack.otlpGrpc(), ACME, j, "late-root", "node-" + RUN, 300, 1)) {
+      Span root = agent.span("invoke_agent late-root", null).startSpan();
+      agent.chat(root, "gpt-4o", 1, 1, false); // exported alone: its parent span is not in that batch
+      awaitSpans(root.getSpanContext().getTraceId(), 1);
+      root.end();
+      awaitSpans(root.getSpanContext().getTraceId(), 2);
+    }
+    JsonNode body = stack.get(ACME, "/api/v1/agents/" + j + "/lineage").body();
+    assertThat(ids(body.path("nodes"), "instanceId")).containsExactly(j);
+    assertThat(body.path("root").asText()).isEqualTo(j);
+    // Its parent pid 1 reported nothing (a gap), but its own parent span arrived: no dead agent between.
+    assertThat(ids(body.path("gaps"), "kind")).containsExactly("process");
+  }
+
+  private static void awaitSpans(String traceId, int count) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (stack.get(ACME, "/api/v1/traces/" + traceId).body().path("spans").size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("trace " + traceId + " never had " + count + " span(s)");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
   void lineage_chainDeeperThanOneRecursiveRead_isFollowedToItsEndOrMaxDepth() throws Exception {
     String p = "deep-" + RUN + "-";
     int depth = 3 * LineageEdges.LEVELS_PER_READ + 7;

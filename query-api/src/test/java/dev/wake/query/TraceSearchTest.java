@@ -41,6 +41,26 @@ class TraceSearchTest {
   }
 
   @Test
+  void probes_growFromThePageStart_andEndWithTheWholeWindow() {
+    long minute = 60_000_000_000L;
+    long end = 1_000_000 * minute;
+    TraceSearch day = new TraceSearch("svc", null, null, null, null, 0, 0, Map.of(), end - 1440 * minute, end, null, 20);
+    assertThat(day.probes()).extracting(TraceSearch::startNs)
+        .containsExactly(end - minute, end - 10 * minute, end - 100 * minute, end - 1000 * minute, end - 1440 * minute);
+    assertThat(day.probes()).allSatisfy(probe -> {
+      assertThat(probe.endNs()).isEqualTo(end); // a trace's newest span is only right over windows up to the end
+      assertThat(probe.sql()).isEqualTo(day.sql());
+    });
+    TraceSearch nextPage = new TraceSearch("svc", null, null, null, null, 0, 0, Map.of(), end - 1440 * minute, end,
+        new Cursor(end - 500 * minute, "abc"), 20);
+    assertThat(nextPage.probes()).extracting(TraceSearch::startNs)
+        .containsExactly(end - 501 * minute, end - 510 * minute, end - 600 * minute, end - 1440 * minute);
+    TraceSearch hour = new TraceSearch(null, null, null, null, null, 0, 0, Map.of(), end - 60 * minute, end, null, 20);
+    assertThat(hour.probes()).extracting(TraceSearch::startNs)
+        .containsExactly(end - minute, end - 10 * minute, end - 60 * minute);
+  }
+
+  @Test
   void cursor_roundTrips_andGarbageIs400() {
     Cursor cursor = new Cursor(1_795_000_000_000_000_000L, "4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
