@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,13 +124,8 @@ final class JaegerHandler {
       return Map.of();
     }
     Store db = store.get();
-    TraceBounds bounds = TraceBounds.of(db, ids);
-    if (bounds == null) {
-      return Map.of();
-    }
-    Map<String, Object> params = new HashMap<>(Map.of("tenant", tenant, "limit", MAX_SPANS + 1));
-    bounds.addTo(params);
-    List<Table.Row> rows = db.rows(String.format(SPANS_SQL, SqlLiteral.tuple(ids), TraceBounds.CONDITION), params);
+    List<Table.Row> rows = db.rows(String.format(SPANS_SQL, SqlLiteral.tuple(ids), TraceBounds.of(ids)),
+        Map.of("tenant", tenant, "limit", MAX_SPANS + 1));
     if (rows.size() <= MAX_SPANS) {
       return JaegerTraces.of(rows);
     }

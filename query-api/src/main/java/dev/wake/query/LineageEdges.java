@@ -193,15 +193,10 @@ final class LineageEdges implements LineageWalk.Edges {
     ghostChildren(ghost).forEach(edge -> children.add(edge.child()));
     List<LineageWalk.Edge> out = new ArrayList<>();
     for (String trace : traces) {
-      TraceBounds bounds = TraceBounds.of(db, List.of(trace));
-      if (bounds == null) {
-        continue;
-      }
-      Map<String, Object> params = new HashMap<>(Map.of("tenant", tenant, "trace", trace));
-      bounds.addTo(params);
       for (Table.Row row : db.rows("SELECT AgentInstanceId FROM otel_traces WHERE TenantId = {tenant:String}"
-          + " AND TraceId = {trace:String} AND " + TraceBounds.CONDITION + " AND AgentInstanceId != ''"
-          + " AND AgentInstanceId NOT IN " + SqlLiteral.tuple(children) + " ORDER BY Timestamp LIMIT 1", params)) {
+          + " AND TraceId = {trace:String} AND " + TraceBounds.of(List.of(trace)) + " AND AgentInstanceId != ''"
+          + " AND AgentInstanceId NOT IN " + SqlLiteral.tuple(children) + " ORDER BY Timestamp LIMIT 1",
+          Map.of("tenant", tenant, "trace", trace))) {
         out.add(new LineageWalk.Edge(row.str("AgentInstanceId"), ghost, "trace", "trace " + trace));
         return out;
       }

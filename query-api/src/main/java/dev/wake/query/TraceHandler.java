@@ -3,7 +3,6 @@ package dev.wake.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ final class TraceHandler {
         AND %s
       ORDER BY Timestamp, SpanId
       LIMIT 1 BY SpanId
-      LIMIT {limit:UInt32}""".formatted(TraceBounds.CONDITION);
+      LIMIT {limit:UInt32}""";
 
   private final Supplier<Store> store;
 
@@ -42,14 +41,8 @@ final class TraceHandler {
   void get(Context ctx) {
     String traceId = Ids.traceId(ctx.pathParam("traceId"));
     Store db = store.get();
-    TraceBounds bounds = TraceBounds.of(db, List.of(traceId));
-    List<Table.Row> rows = List.of();
-    if (bounds != null) {
-      Map<String, Object> params = new HashMap<>(Map.of("tenant", Tenancy.tenant(ctx), "traceId", traceId,
-          "limit", MAX_SPANS + 1));
-      bounds.addTo(params);
-      rows = db.rows(SQL, params);
-    }
+    List<Table.Row> rows = db.rows(SQL.formatted(TraceBounds.of(List.of(traceId))),
+        Map.of("tenant", Tenancy.tenant(ctx), "traceId", traceId, "limit", MAX_SPANS + 1));
     if (rows.isEmpty()) {
       throw ApiException.notFound("no trace " + traceId + " (within the retention, for this tenant)");
     }
