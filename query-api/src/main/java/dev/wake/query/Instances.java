@@ -31,8 +31,8 @@ final class Instances {
         WHERE TenantId = {tenant:String} AND AgentInstanceId IN %s
           AND MetricName IN ('hw.gpu.utilization', 'DCGM_FI_DEV_GPU_UTIL'))
       GROUP BY AgentInstanceId""";
-  private static final int CHUNK = 5_000;
-  private static final int CHUNK_CHARS = 100_000;
+  private static final int CHUNK = 20_000;
+  private static final int CHUNK_CHARS = 200_000;
 
   private final Store store;
 
@@ -96,7 +96,7 @@ final class Instances {
   }
 
   /**
-   * {@code values} in chunks of at most 5,000 values and 100,000 characters, so that a statement
+   * {@code values} in chunks of at most 20,000 values and 200,000 characters, so that a statement
    * listing one chunk stays well under ClickHouse's {@code max_query_size} (256 KiB).
    */
   static List<List<String>> chunks(Collection<String> values) {
