@@ -47,7 +47,7 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
   switch (route.page) {
     case 'home': return <HomePage query={query} />;
     case 'trace': return <TracePage traceId={route.traceId} query={query} />;
-    case 'agent': return <LineagePage instanceId={route.instanceId} />;
+    case 'agent': return <LineagePage instanceId={route.instanceId} query={query} />;
     case 'metrics': return <MetricsPage query={query} />;
     case 'audit': return <AuditPage />;
     default: return <Empty>No page at {route.path}. <Link href="/">Recent activity</Link></Empty>;
