@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 800,
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  server: { proxy: { '/api': process.env.WAKE_API ?? 'http://127.0.0.1:8080' } },
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],

@@ -23,4 +23,5 @@ export function getTheme(): Theme {
 export function setTheme(theme: Theme): void {
   localStorage.setItem(THEME, theme);
   document.documentElement.dataset.theme = theme;
+  window.dispatchEvent(new Event('wake:theme'));
 }
