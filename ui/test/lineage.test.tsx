@@ -19,6 +19,7 @@ const lineage: Lineage = {
     { parent: 'a', child: 'ghost:p:h/7', kind: 'trace', evidence: 'trace t1' },
     { parent: 'ghost:p:h/7', child: 'c', kind: 'process', evidence: 'pid 7' },
     { parent: 'a', child: 'c', kind: 'span_link', evidence: 'span x' },
+    { parent: 'a', child: 'c', kind: 'process', evidence: 'pid 1' },
   ],
   totals: { agents: 2, inputTokens: 20, outputTokens: 10, errors: 1, gpuSeconds: 0 },
   gaps: [{ instanceId: 'c', kind: 'parent_span', missing: 'span t1/x', reason: 'never arrived', evidence: '' }],
@@ -32,6 +33,7 @@ describe('lineage layout', () => {
     expect(y.a).toBeLessThan(y['ghost:p:h/7']);
     expect(y['ghost:p:h/7']).toBeLessThan(y.c);
     expect(model.edges).toHaveLength(3);
+    expect(model.edges.find((e) => e.child === 'c' && e.parent === 'a')!.edges.map((e) => e.kind)).toEqual(['span_link', 'process']);
     model.edges.forEach((e) => expect(e.points.length).toBeGreaterThan(1));
     expect(model.nodes.find((n) => n.agent.instanceId === 'c')!.gaps).toHaveLength(1);
   });
@@ -44,7 +46,7 @@ describe('<LineageGraph>', () => {
     expect(screen.getByText('ROOT')).toBeTruthy();
     expect(screen.getByText('died before exporting')).toBeTruthy();
     expect(screen.getByText('⚠ gap')).toBeTruthy();
-    expect(container.querySelectorAll('.edge-span_link path')).toHaveLength(1);
+    expect(container.querySelectorAll('.has-span_link path')).toHaveLength(1);
     expect(container.querySelector('.node.ghost')).toBeTruthy();
     fireEvent.keyDown(screen.getByRole('button', { name: /^C c, error/ }), { key: 'Enter' });
     expect(onSelect).toHaveBeenCalledWith('c');

@@ -1,18 +1,24 @@
+import { useState } from 'preact/hooks';
 import type { Agent } from '../../api/types';
 import { Link } from '../../components/Link';
 import { count, duration, shortId } from '../../lib/format';
-import { lanes, ticks } from './timeline';
+import { activityExtent, lanes, ticks } from './timeline';
 
 /** A lane per agent instance alive in the window, its lifetime as a bar coloured by status; a bar opens the lineage. */
 export function Swimlanes({ agents, start, end }: { agents: Agent[]; start: Date; end: Date }) {
-  const rows = lanes(agents, start, end);
+  const [fit, setFit] = useState(true);
+  const [from, to] = fit ? activityExtent(agents, start, end) : [start, end];
+  const rows = lanes(agents, from, to);
+  const showSeconds = to.getTime() - from.getTime() < 5 * 60_000;
   return (
     <figure class="swimlanes" aria-label="Agent instances over time">
       <div class="lane axis" aria-hidden="true">
         <span class="lane-label" />
         <div class="track">
-          {ticks(start, end).map(([at, time]) => (
-            <span class="tick" key={at} style={{ left: `${at}%` }}>{time.toISOString().slice(11, 19)}</span>
+          {ticks(from, to).map(([at, time]) => (
+            <span class="tick" key={at} style={{ left: `${at}%` }}>
+              {time.toISOString().slice(11, showSeconds ? 23 : 19)}
+            </span>
           ))}
         </div>
       </div>
@@ -33,7 +39,10 @@ export function Swimlanes({ agents, start, end }: { agents: Agent[]; start: Date
       </div>
       <figcaption class="legend">
         <span class="swatch status-ok" /> ok <span class="swatch status-error" /> error
-        <span class="muted"> · {rows.length} instances, oldest first (UTC); the shortest-lived still get a visible bar</span>
+        <span class="muted"> · {rows.length} instances, oldest first; times UTC; a bar opens the agent's lineage</span>
+        <label class="fit">
+          <input type="checkbox" checked={fit} onChange={() => setFit(!fit)} /> Fit the axis to the activity
+        </label>
       </figcaption>
     </figure>
   );

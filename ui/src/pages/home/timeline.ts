@@ -26,6 +26,19 @@ export function lanes(agents: Agent[], start: Date, end: Date): Lane[] {
     .sort((a, b) => a.left - b.left || a.agent.instanceId.localeCompare(b.agent.instanceId));
 }
 
+/**
+ * The part of [start, end] where the agents lived, padded by 2 % (at least a second), so a swarm that
+ * ran for seconds fills the chart rather than a sliver of an hour.
+ */
+export function activityExtent(agents: Agent[], start: Date, end: Date): [Date, Date] {
+  const lived = agents.filter((a) => a.start && a.end);
+  if (lived.length === 0) return [start, end];
+  const first = Math.max(start.getTime(), Math.min(...lived.map((a) => epochMs(a.start!))));
+  const last = Math.min(end.getTime(), Math.max(...lived.map((a) => epochMs(a.end!))));
+  const pad = Math.max(1000, (last - first) * 0.02);
+  return [new Date(Math.max(start.getTime(), first - pad)), new Date(Math.min(end.getTime(), last + pad))];
+}
+
 /** `count` evenly spaced ticks across the window, as [percent, time]. */
 export function ticks(start: Date, end: Date, count = 6): [number, Date][] {
   const span = end.getTime() - start.getTime();

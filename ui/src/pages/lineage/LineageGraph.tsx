@@ -22,13 +22,15 @@ export function LineageGraph({ model, selected, onSelect }: Props) {
             </marker>
           ))}
         </defs>
-        {model.edges.map(({ edge, points }) => {
+        {model.edges.map(({ parent, child, edges, points }) => {
           const mid = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
+          const kind = edges[0].kind;
+          const names = edges.map((e) => EDGE_KINDS[e.kind] ?? e.kind);
           return (
-            <g key={`${edge.parent}>${edge.child}:${edge.kind}`} class={`edge edge-${edge.kind}`}>
-              <title>{`${EDGE_KINDS[edge.kind] ?? edge.kind}: ${edge.evidence}`}</title>
-              <path d={pathOf(points)} marker-end={`url(#arrow-${edge.kind})`} />
-              <text x={mid.x + 6} y={mid.y} class="edge-label">{EDGE_KINDS[edge.kind] ?? edge.kind}</text>
+            <g key={`${parent}>${child}`} class={['edge', `edge-${kind}`, ...edges.map((e) => `has-${e.kind}`)].join(' ')}>
+              <title>{edges.map((e) => `${EDGE_KINDS[e.kind] ?? e.kind}: ${e.evidence}`).join('\n')}</title>
+              <path d={pathOf(points)} marker-end={`url(#arrow-${kind})`} />
+              <text x={mid.x + 6} y={mid.y} class="edge-label">{[...new Set(names)].join(' + ')}</text>
             </g>
           );
         })}

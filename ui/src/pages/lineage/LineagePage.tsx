@@ -1,10 +1,10 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { Lineage } from '../../api/types';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
-import { layoutLineage } from './layout';
+import { layoutLineage, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { LineageGraph } from './LineageGraph';
 import { Legend } from './Legend';
 import { NodeDetail } from './NodeDetail';
@@ -14,9 +14,21 @@ export function LineagePage({ instanceId, query }: { instanceId: string; query: 
   const lineage = useApi<Lineage>(`/api/v1/agents/${encodeURIComponent(instanceId)}/lineage?direction=both`);
   const model = useMemo(() => (lineage.data ? layoutLineage(lineage.data) : null), [lineage.data]);
   const selectedId = query.get('node');
+  useEffect(() => {
+    // A deep chain is taller than its box: scroll the box (not the page) to the instance asked for.
+    const box = document.querySelector<HTMLElement>('.lineage-graph');
+    const focus = model?.nodes.find((n) => n.isFocus);
+    if (box && focus) {
+      box.scrollTop = focus.y + NODE_HEIGHT / 2 - box.clientHeight / 2;
+      box.scrollLeft = focus.x + NODE_WIDTH / 2 - box.clientWidth / 2;
+    }
+  }, [model]);
   const select = (id: string | null) =>
     navigate(`/agents/${encodeURIComponent(instanceId)}${id ? `?node=${encodeURIComponent(id)}` : ''}`, true);
-  const head = <h1>Lineage of <span class="mono">{instanceId}</span></h1>;
+  const focus = lineage.data?.nodes.find((n) => n.instanceId === instanceId);
+  const head = (
+    <h1>Lineage of {focus?.agentName && <>{focus.agentName} </>}<span class="mono small">{instanceId}</span></h1>
+  );
   if (lineage.loading) return <div class="page">{head}<Loading what="the lineage" /></div>;
   if (lineage.error) {
     return (

@@ -14,10 +14,16 @@ export interface NodeBox {
   gaps: Gap[];
 }
 
+/** The edges between one parent and one child (a child may be tied by several kinds at once), drawn as one line. */
 export interface EdgeLine {
-  edge: LineageEdge;
+  parent: string;
+  child: string;
+  /** Strongest first: parent span, span link, process, trace. */
+  edges: LineageEdge[];
   points: { x: number; y: number }[];
 }
+
+const STRENGTH = ['parent_span', 'span_link', 'process', 'trace'];
 
 export interface LineageLayout {
   nodes: NodeBox[];
@@ -28,13 +34,19 @@ export interface LineageLayout {
 
 /** The lineage as a top-down DAG laid out by dagre: parents above children, one line per edge (several kinds may join a pair). */
 export function layoutLineage(lineage: Lineage): LineageLayout {
-  const graph = new Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 64, marginx: 16, marginy: 16 });
+  const graph = new Graph();
+  graph.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 56, marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   const known = new Set(lineage.nodes.map((n) => n.instanceId));
   lineage.nodes.forEach((n) => graph.setNode(n.instanceId, { width: NODE_WIDTH, height: NODE_HEIGHT }));
-  const edges = lineage.edges.filter((e) => known.has(e.parent) && known.has(e.child) && e.parent !== e.child);
-  edges.forEach((e, i) => graph.setEdge(e.parent, e.child, { weight: 1 }, `${e.kind}:${i}`));
+  const pairs = new Map<string, LineageEdge[]>();
+  lineage.edges
+    .filter((e) => known.has(e.parent) && known.has(e.child) && e.parent !== e.child)
+    .forEach((e) => {
+      const key = `${e.parent}\u0000${e.child}`;
+      pairs.set(key, [...(pairs.get(key) ?? []), e]);
+    });
+  pairs.forEach((edges) => graph.setEdge(edges[0].parent, edges[0].child, {}));
   layout(graph);
   const gapsOf = new Map<string, Gap[]>();
   lineage.gaps.forEach((g) => gapsOf.set(g.instanceId, [...(gapsOf.get(g.instanceId) ?? []), g]));
@@ -46,8 +58,11 @@ export function layoutLineage(lineage: Lineage): LineageLayout {
       gaps: gapsOf.get(agent.instanceId) ?? [],
     };
   });
-  const lines = edges.map((edge, i) => ({
-    edge, points: (graph.edge({ v: edge.parent, w: edge.child, name: `${edge.kind}:${i}` }).points ?? []) as { x: number; y: number }[],
+  const lines = [...pairs.values()].map((edges) => ({
+    parent: edges[0].parent,
+    child: edges[0].child,
+    edges: [...edges].sort((a, b) => STRENGTH.indexOf(a.kind) - STRENGTH.indexOf(b.kind)),
+    points: (graph.edge(edges[0].parent, edges[0].child).points ?? []) as { x: number; y: number }[],
   }));
   const size = graph.graph();
   return { nodes, edges: lines, width: size.width ?? NODE_WIDTH, height: size.height ?? NODE_HEIGHT };

@@ -9,10 +9,14 @@ interface Props {
   /** Formats a y value for the axis and the legend. */
   format: (value: number) => string;
   label: string;
+  /** The bucket width in seconds: a lone point gets a bucket of room on each side. */
+  stepSeconds: number;
+  /** The y axis reaches at least this (100 for a percentage). */
+  yAtLeast?: number;
 }
 
 /** A uPlot time-series chart that fills its container's width and follows the theme. */
-export function Chart({ data, format, label }: Props) {
+export function Chart({ data, format, label, stepSeconds, yAtLeast = 0 }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [theme, setTheme] = useState(0);
   useEffect(() => {
@@ -35,7 +39,12 @@ export function Chart({ data, format, label }: Props) {
         })),
       ],
       axes: [{ ...axis }, { ...axis, size: 70, values: (_u, values) => values.map(format) }],
-      scales: { x: { time: true } },
+      // Times in UTC, as everywhere in Wake; y from 0 (every chart here counts or measures something non-negative).
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+      scales: {
+        x: { time: true, auto: false, range: [data.x[0] - stepSeconds, data.x[data.x.length - 1] + stepSeconds] },
+        y: { range: (_u, _min, max) => [0, Math.max(max * 1.08, yAtLeast) || 1] },
+      },
       legend: { live: true },
     }, [data.x, ...data.lines.map((l) => l.values)] as uPlot.AlignedData, el);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, el.clientWidth), height: 260 }));

@@ -10,12 +10,13 @@ interface Props {
   loaded: Loaded<MetricSeries>;
   format: (value: number) => string;
   scale?: number;
+  yAtLeast?: number;
   empty: ComponentChildren;
   controls?: ComponentChildren;
 }
 
 /** A titled chart of one metrics answer, with its loading, empty and error states. */
-export function ChartCard({ title, loaded, format, scale = 1, empty, controls }: Props) {
+export function ChartCard({ title, loaded, format, scale = 1, yAtLeast, empty, controls }: Props) {
   const answer = loaded.data;
   return (
     <section class="chart-card" aria-label={title}>
@@ -27,7 +28,8 @@ export function ChartCard({ title, loaded, format, scale = 1, empty, controls }:
       {loaded.error && <ErrorBox error={loaded.error} onRetry={loaded.reload} />}
       {answer && (answer.series.length === 0 ? <Empty>{empty}</Empty> : (
         <>
-          <Chart data={alignSeries(answer, scale)} format={format} label={title} />
+          <Chart data={alignSeries(answer, scale)} format={format} label={title} stepSeconds={answer.stepSeconds}
+            yAtLeast={yAtLeast} />
           <p class="muted small">
             {answer.series.length} series · a point per {answer.stepSeconds} s{answer.truncated ? ' · truncated' : ''}
           </p>

@@ -33,7 +33,7 @@ export function MetricsPage({ query }: { query: URLSearchParams }) {
         <WindowPicker key={key + refresh} window={window} query={query} onRefresh={() => setRefresh((r) => r + 1)} />
       </div>
       <div class="chart-grid">
-        <ChartCard title="GPU utilisation" loaded={utilization} scale={100} format={(v) => `${v.toFixed(0)} %`}
+        <ChartCard title="GPU utilisation" loaded={utilization} scale={100} yAtLeast={100} format={(v) => `${v.toFixed(0)} %`}
           empty={noGpu} controls={gpuControl} />
         <ChartCard title="GPU memory" loaded={memory} scale={1 / GIB} format={(v) => `${v.toFixed(1)} GiB`} empty={noGpu} />
       </div>

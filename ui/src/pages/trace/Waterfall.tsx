@@ -1,7 +1,7 @@
 import type { Span } from '../../api/types';
-import { Link } from '../../components/Link';
-import { duration, shortId } from '../../lib/format';
-import type { Waterfall as Model } from './waterfall';
+import { duration } from '../../lib/format';
+import { GroupHead } from './GroupHead';
+import type { Row, Waterfall as Model } from './waterfall';
 
 interface Props {
   model: Model;
@@ -9,7 +9,7 @@ interface Props {
   onSelect: (spanId: string) => void;
 }
 
-/** Spans on the trace's time axis, grouped by agent instance, nested by parent; errors and orphans marked. */
+/** Spans on the trace's time axis, grouped by agent instance, nested by parent; errors and orphans marked; arrows move the selection. */
 export function Waterfall({ model, selected, onSelect }: Props) {
   const order = model.groups.flatMap((g) => g.rows.map((r) => r.span.spanId));
   const onKey = (event: KeyboardEvent) => {
@@ -27,27 +27,20 @@ export function Waterfall({ model, selected, onSelect }: Props) {
       </div>
       {model.groups.map((group) => (
         <section class="wf-group" key={group.instanceId} aria-label={`Agent instance ${group.instanceId}`}>
-          <h3 class="wf-group-head">
-            <span class="agent-name">{group.agentName || group.serviceName}</span>
-            <Link href={`/agents/${encodeURIComponent(group.instanceId)}`} title="Open this instance's lineage">
-              {shortId(group.instanceId, 16)}
-            </Link>
-            <span class="muted">{group.serviceName} · {group.rows.length} spans</span>
-            {group.errorCount > 0 && <span class="badge bad">{group.errorCount} errors</span>}
-          </h3>
+          <GroupHead group={group} onSelect={onSelect} />
           {group.rows.map((row) => (
             <button type="button" id={`span-${row.span.spanId}`} key={row.span.spanId}
               class={`wf-row ${row.span.spanId === selected ? 'selected' : ''} ${row.span.status === 'Error' ? 'is-error' : ''}`}
               aria-pressed={row.span.spanId === selected} onClick={() => onSelect(row.span.spanId)}>
               <span class="wf-name" style={{ paddingLeft: `${row.depth * 14 + 4}px` }}>
                 {row.span.status === 'Error' && <span class="mark bad" title="error">●</span>}
+                <Badges span={row.span} />
                 {row.span.name}
-                <Notes span={row.span} crossParent={row.crossParent} />
               </span>
               <span class="wf-track">
                 <span class={`wf-bar kind-${row.span.status.toLowerCase()}`}
                   style={{ left: `${row.left}%`, width: `max(2px, ${row.width}%)` }} />
-                <span class="wf-dur" style={{ left: `min(${row.left + row.width}%, 88%)` }}>{duration(row.span.durationNs)}</span>
+                <DurationLabel row={row} />
               </span>
             </button>
           ))}
@@ -57,12 +50,22 @@ export function Waterfall({ model, selected, onSelect }: Props) {
   );
 }
 
-function Notes({ span, crossParent }: { span: Span; crossParent: Span | null }) {
+/** The duration beside its bar: after it, or before it (or inside) when the bar reaches the right edge. */
+function DurationLabel({ row }: { row: Row }) {
+  const end = row.left + row.width;
+  const text = duration(row.span.durationNs);
+  if (end < 78) return <span class="wf-dur" style={{ left: `${end}%` }}>{text}</span>;
+  if (row.left > 14) return <span class="wf-dur before" style={{ right: `${100 - row.left}%` }}>{text}</span>;
+  return <span class="wf-dur inside" style={{ right: `${100 - end}%` }}>{text}</span>;
+}
+
+function Badges({ span }: { span: Span }) {
   return (
     <>
       {span.orphan && <span class="badge warn" title={`parent span ${span.parentSpanId} never arrived`}>orphan</span>}
-      {crossParent && <span class="badge" title={`child of ${crossParent.name} in another agent`}>↰ {crossParent.name}</span>}
-      {span.links.length > 0 && <span class="badge link" title="has span links">⇢ {span.links.length} link{span.links.length > 1 ? 's' : ''}</span>}
+      {span.links.length > 0 && (
+        <span class="badge link" title="has span links: select it to follow them">⇢ {span.links.length}</span>
+      )}
     </>
   );
 }

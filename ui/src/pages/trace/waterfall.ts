@@ -18,6 +18,8 @@ export interface Group {
   serviceName: string;
   rows: Row[];
   errorCount: number;
+  /** The span in another instance that this instance's first span is a child of, if any. */
+  parent: Span | null;
 }
 
 export interface Waterfall {
@@ -77,6 +79,7 @@ export function buildWaterfall(spans: Span[]): Waterfall {
       serviceName: first.serviceName,
       rows,
       errorCount: rows.filter((r) => r.span.status === 'Error').length,
+      parent: rows[0]?.crossParent ?? null,
     });
   }
   return { groups, startMs, durationMs };
