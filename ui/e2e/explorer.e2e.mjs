@@ -8,7 +8,7 @@
 // Usage: node explorer.e2e.mjs <baseUrl> <token> <screenshotDir>
 // Exits 0 when every step passed; else prints the failing step, the page's text, and exits 1.
 // Each page is saved as a PNG in <screenshotDir>.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -18,6 +18,7 @@ if (!baseUrl || !token || !shots) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
+rmSync(join(shots, 'failure.png'), { force: true });
 
 const CHROMIUM = process.env.WAKE_CHROMIUM ?? '/usr/bin/chromium';
 // Without the networking flags Chromium reaches out at start-up, which a closed network refuses.
@@ -66,6 +67,7 @@ try {
     const bars = await page.locator('.swimlanes .bar').count();
     if (bars < 7) throw new Error(`expected at least 7 agent bars, saw ${bars}`);
     await expectVisible(page.locator('.stat', { hasText: 'Agents with errors' }).getByText('1'));
+    await expectVisible(page.locator('table.traces'));
     await shot('01-home');
   });
 
@@ -173,6 +175,7 @@ try {
     await page.getByRole('button', { name: /Switch to dark theme/ }).click();
     await page.goto(url('/'));
     await expectVisible(page.locator('.swimlanes .bar'));
+    await expectVisible(page.locator('table.traces'));
     await shot('11-home-dark');
   });
 

@@ -39,6 +39,7 @@ export function HomePage({ query }: { query: URLSearchParams }) {
             {agents.data.agents.length === 0
               ? <Empty>No agent instance was alive in this window. Widen it, or run <code>./wake demo</code>.</Empty>
               : <Swimlanes agents={agents.data.agents} start={window.start} end={window.end} />}
+            {agents.data.nextCursor && <p class="muted small">The {AGENT_LIMIT} newest instances; narrow the window for the others.</p>}
           </>
         )}
       </section>
@@ -49,7 +50,10 @@ export function HomePage({ query }: { query: URLSearchParams }) {
         {traces.error && <ErrorBox error={traces.error} onRetry={traces.reload} />}
         {traces.data && (traces.data.traces.length === 0
           ? <Empty>No trace in this window matches.</Empty>
-          : <TraceTable traces={traces.data.traces} />)}
+          : <>
+            <TraceTable traces={traces.data.traces} />
+            {traces.data.nextCursor && <p class="muted small">The 50 newest traces that match; narrow the search or the window for others.</p>}
+          </>)}
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { count } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
+import { useEscape } from '../../lib/useEscape';
 import { layoutLineage, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { LineageGraph } from './LineageGraph';
 import { Legend } from './Legend';
@@ -25,6 +26,7 @@ export function LineagePage({ instanceId, query }: { instanceId: string; query: 
   }, [model]);
   const select = (id: string | null) =>
     navigate(`/agents/${encodeURIComponent(instanceId)}${id ? `?node=${encodeURIComponent(id)}` : ''}`, true);
+  useEscape(selectedId !== null, () => select(null));
   const focus = lineage.data?.nodes.find((n) => n.instanceId === instanceId);
   const head = (
     <h1>Lineage of {focus?.agentName && <>{focus.agentName} </>}<span class="mono small">{instanceId}</span></h1>

@@ -13,7 +13,7 @@ interface Props {
 /** The selected instance: lifetime, identity, usage, how it is tied to its parent, its gaps and its traces. */
 export function NodeDetail({ agent, gaps, parents, onClose }: Props) {
   return (
-    <aside class="node-detail" aria-label={`Agent ${agent.instanceId}`} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside class="node-detail" aria-label={`Agent ${agent.instanceId}`}>
       <div class="detail-head">
         <h2>{agent.ghost ? 'Ghost agent' : agent.agentName || agent.serviceName}</h2>
         <button type="button" onClick={onClose} aria-label="Close agent details (Escape)">✕</button>

@@ -14,7 +14,7 @@ interface Props {
 export function SpanDetail({ span, parent, onSelect, onClose }: Props) {
   const startMs = epochMs(span.start);
   return (
-    <aside class="span-detail" aria-label={`Span ${span.name}`} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside class="span-detail" aria-label={`Span ${span.name}`}>
       <div class="detail-head">
         <h2>{span.name}</h2>
         <button type="button" onClick={onClose} aria-label="Close span details (Escape)">✕</button>

@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { count, duration, utc } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
+import { useEscape } from '../../lib/useEscape';
 import { SpanDetail } from './SpanDetail';
 import { Waterfall } from './Waterfall';
 import { buildWaterfall } from './waterfall';
@@ -15,6 +16,7 @@ export function TracePage({ traceId, query }: { traceId: string; query: URLSearc
   const selectedId = query.get('span');
   const select = (spanId: string | null) =>
     navigate(`/traces/${encodeURIComponent(traceId)}${spanId ? `?span=${spanId}` : ''}`, true);
+  useEscape(selectedId !== null, () => select(null));
   if (trace.loading) return <div class="page"><h1>Trace {traceId}</h1><Loading what="the trace" /></div>;
   if (trace.error) {
     return (
@@ -37,8 +39,8 @@ export function TracePage({ traceId, query }: { traceId: string; query: URLSearc
       <div class="page-head">
         <h1>Trace <span class="mono">{traceId}</span></h1>
         <p class="summary">
-          {spans.length} spans · {model.groups.length} agent instances · {duration(model.durationMs * 1e6)} ·
-          started {utc(model.startMs)} · <span class={errors ? 'bad' : ''}>{errors} errors</span> · {count(tokens)} tokens
+          {spans.length} spans · {model.groups.length} agent instance{model.groups.length === 1 ? '' : 's'} · {duration(model.durationMs * 1e6)} ·
+          started {utc(model.startMs)} · <span class={errors ? 'bad' : ''}>{errors} error{errors === 1 ? '' : 's'}</span> · {count(tokens)} tokens
           {spans.some((s) => s.orphan) && <> · <span class="badge warn">has orphans</span></>}
         </p>
         {trace.data.truncated && <p class="state error">Only the first 50,000 spans are shown.</p>}
