@@ -44,6 +44,10 @@ export function TracePage({ traceId, query }: { traceId: string; query: URLSearc
           {spans.some((s) => s.orphan) && <> · <span class="badge warn">has orphans</span></>}
         </p>
         {trace.data.truncated && <p class="state error">Only the first 50,000 spans are shown.</p>}
+        {selectedId && !selected && (
+          <p class="state">Span <code>{selectedId}</code> is not in this trace: it never arrived (its agent died before
+            exporting, or it is past retention).</p>
+        )}
       </div>
       <div class={`trace-body ${selected ? 'with-detail' : ''}`}>
         <Waterfall model={model} selected={selected?.spanId ?? null} onSelect={select} />
