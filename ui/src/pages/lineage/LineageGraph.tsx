@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Agent } from '../../api/types';
 import { count, duration, shortId } from '../../lib/format';
 import { EDGE_KINDS, NODE_HEIGHT, NODE_WIDTH, pathOf, type LineageLayout, type NodeBox } from './layout';
@@ -10,34 +11,43 @@ interface Props {
 
 /** The spawn DAG: a box per instance (status, lifetime, tokens, GPU), edges styled by kind, root, focus, ghosts and gaps marked. */
 export function LineageGraph({ model, selected, onSelect }: Props) {
+  const [fit, setFit] = useState(false);
   return (
-    <div class="lineage-graph">
-      <svg width={model.width} height={model.height} viewBox={`0 0 ${model.width} ${model.height}`}
-        role="group" aria-label="Lineage graph">
-        <defs>
-          {Object.keys(EDGE_KINDS).map((kind) => (
-            <marker id={`arrow-${kind}`} key={kind} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
-              orient="auto-start-reverse">
-              <path d="M0,0 L10,5 L0,10 z" class={`arrow edge-${kind}`} />
-            </marker>
+    <div>
+      <div class="graph-tools">
+        <button type="button" aria-pressed={fit} onClick={() => setFit(!fit)}
+          title="Shrink the whole chain into the box, or show it at its actual size">
+          {fit ? 'Actual size' : 'Fit to width'}
+        </button>
+      </div>
+      <div class={`lineage-graph ${fit ? 'fit' : ''}`}>
+        <svg width={model.width} height={model.height} viewBox={`0 0 ${model.width} ${model.height}`}
+          role="group" aria-label="Lineage graph">
+          <defs>
+            {Object.keys(EDGE_KINDS).map((kind) => (
+              <marker id={`arrow-${kind}`} key={kind} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
+                orient="auto-start-reverse">
+                <path d="M0,0 L10,5 L0,10 z" class={`arrow edge-${kind}`} />
+              </marker>
+            ))}
+          </defs>
+          {model.edges.map(({ parent, child, edges, points }) => {
+            const mid = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
+            const kind = edges[0].kind;
+            const names = edges.map((e) => EDGE_KINDS[e.kind] ?? e.kind);
+            return (
+              <g key={`${parent}>${child}`} class={['edge', `edge-${kind}`, ...edges.map((e) => `has-${e.kind}`)].join(' ')}>
+                <title>{edges.map((e) => `${EDGE_KINDS[e.kind] ?? e.kind}: ${e.evidence}`).join('\n')}</title>
+                <path d={pathOf(points)} marker-end={`url(#arrow-${kind})`} />
+                <text x={mid.x + 6} y={mid.y} class="edge-label">{[...new Set(names)].join(' + ')}</text>
+              </g>
+            );
+          })}
+          {model.nodes.map((box) => (
+            <Node key={box.agent.instanceId} box={box} selected={box.agent.instanceId === selected} onSelect={onSelect} />
           ))}
-        </defs>
-        {model.edges.map(({ parent, child, edges, points }) => {
-          const mid = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
-          const kind = edges[0].kind;
-          const names = edges.map((e) => EDGE_KINDS[e.kind] ?? e.kind);
-          return (
-            <g key={`${parent}>${child}`} class={['edge', `edge-${kind}`, ...edges.map((e) => `has-${e.kind}`)].join(' ')}>
-              <title>{edges.map((e) => `${EDGE_KINDS[e.kind] ?? e.kind}: ${e.evidence}`).join('\n')}</title>
-              <path d={pathOf(points)} marker-end={`url(#arrow-${kind})`} />
-              <text x={mid.x + 6} y={mid.y} class="edge-label">{[...new Set(names)].join(' + ')}</text>
-            </g>
-          );
-        })}
-        {model.nodes.map((box) => (
-          <Node key={box.agent.instanceId} box={box} selected={box.agent.instanceId === selected} onSelect={onSelect} />
-        ))}
-      </svg>
+        </svg>
+      </div>
     </div>
   );
 }
