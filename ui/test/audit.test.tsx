@@ -22,7 +22,7 @@ describe('<SqlConsole>', () => {
     render(<SqlConsole onRan={onRan} />);
     fireEvent.click(screen.getByRole('button', { name: /^Run/ }));
     expect(await screen.findByText('swarm')).toBeTruthy();
-    expect(screen.getByText('1 rows in 3 ms')).toBeTruthy();
+    expect(screen.getByText('1 row in 3 ms')).toBeTruthy();
     expect(JSON.parse(fetch.mock.calls[0][1]!.body as string).sql).toContain('FROM otel_traces');
     expect(onRan).toHaveBeenCalled();
   });

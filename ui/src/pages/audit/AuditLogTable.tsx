@@ -8,7 +8,7 @@ export function AuditLogTable({ log }: { log: AuditLog }) {
     <>
       <p class={`chain ${chain.ok ? 'ok' : 'bad'}`} role="status">
         {chain.ok
-          ? <>✔ Hash chain intact: {chain.checked} entries checked.</>
+          ? <>✔ Hash chain intact: {chain.checked} entr{chain.checked === 1 ? 'y' : 'ies'} checked.</>
           : <>✘ Hash chain broken at entry {chain.brokenAt}{chain.reason ? `: ${chain.reason}` : ''} ({chain.checked} checked).</>}
       </p>
       {log.entries.length === 0 ? <p class="state empty">No audit query yet.</p> : (

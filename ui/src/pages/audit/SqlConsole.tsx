@@ -50,7 +50,7 @@ export function SqlConsole({ onRan }: { onRan: () => void }) {
           Export CSV
         </button>
         {result && (
-          <span class="muted small">{result.rowCount} rows in {result.elapsedMs} ms{result.truncated ? ' · truncated (WAKE_SQL_MAX_ROWS)' : ''}</span>
+          <span class="muted small">{result.rowCount} row{result.rowCount === 1 ? '' : 's'} in {Math.round(result.elapsedMs * 10) / 10} ms{result.truncated ? ' · truncated (WAKE_SQL_MAX_ROWS)' : ''}</span>
         )}
       </div>
       {running && <Loading what="the answer" />}
