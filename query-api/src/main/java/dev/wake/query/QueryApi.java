@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The query API (and, later, the UI) on one HTTP port. Built unstarted from its config; serves
+ * The query API and the web UI on one HTTP port. Built unstarted from its config; serves
  * {@code /livez} and {@code /readyz} from {@link #start()}, and the data routes once
  * {@link #connect} gave it a ClickHouse (503 before).
  *
@@ -64,9 +64,11 @@ public final class QueryApi implements Component {
     SqlHandler sql = new SqlHandler(this::store, this::auditLog, () -> database, config);
     OpenApiHandler openApi = new OpenApiHandler();
     JaegerHandler jaeger = new JaegerHandler(this::store, clock);
+    UiHandler ui = new UiHandler();
     this.app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.startupWatcherEnabled = false;
+      ui.addStaticFiles(javalin);
     });
     app.get("/livez", healthHandler::live);
     app.get("/readyz", healthHandler::ready);
@@ -84,6 +86,11 @@ public final class QueryApi implements Component {
     app.get("/api/services/{service}/operations", jaeger::operations);
     app.get("/api/traces", jaeger::search);
     app.get("/api/traces/{traceId}", jaeger::trace);
+    app.get("/", ui::page);
+    app.get("/traces/{traceId}", ui::page);
+    app.get("/agents/{instanceId}", ui::page);
+    app.get("/metrics", ui::page);
+    app.get("/audit", ui::page);
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(), e.where));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(),
         e.getMessage(), null));

@@ -300,16 +300,7 @@ class MetricsApiIT {
   }
 
   private static void await(String path, Predicate<JsonNode> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    Response last = null;
-    while (System.nanoTime() < deadline) {
-      last = stack.get(ACME, path);
-      if (last.status() == 200 && done.test(last.body())) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(path + " never answered what was sent: " + (last == null ? null : last.body()));
+    stack.await(ACME, path, done, 90);
   }
 
   private static List<JsonNode> points(JsonNode body) {

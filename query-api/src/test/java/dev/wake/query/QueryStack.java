@@ -23,6 +23,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One test class's Wake: the real collector (tokens {@code t-acme} -> acme, {@code t-globex} ->
@@ -88,6 +90,20 @@ final class QueryStack implements AutoCloseable {
     }
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), JSON.readTree(response.body()));
+  }
+
+  /** GETs {@code path} as {@code token} every 250 ms until it answers 200 with a body {@code done} accepts; fails after {@code seconds}. */
+  JsonNode await(String token, String path, Predicate<JsonNode> done, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Response last = null;
+    while (System.nanoTime() < deadline) {
+      last = get(token, path);
+      if (last.status() == 200 && done.test(last.body())) {
+        return last.body();
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(path + " never answered what was sent: " + (last == null ? null : last.body()));
   }
 
   static String q(String value) {
