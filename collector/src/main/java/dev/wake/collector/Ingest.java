@@ -7,6 +7,10 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The path every OTLP request takes after its receiver decoded the transport: split into Kafka
@@ -18,6 +22,11 @@ final class Ingest {
   /** Deeper nesting than this (AnyValue inside AnyValue...) is refused as malformed. */
   static final int MAX_NESTING = 64;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+  /** At most one refusal warning per this many ns; the others are counted in it. */
+  private static final long WARN_EVERY_NS = TimeUnit.SECONDS.toNanos(10);
+  private final AtomicLong lastWarnNanos = new AtomicLong(System.nanoTime() - WARN_EVERY_NS);
+  private final AtomicLong unwarned = new AtomicLong();
   private final KafkaSink sink;
   private final Map<Signal, String> topics;
   private final CollectorMetrics metrics;
@@ -102,11 +111,24 @@ final class Ingest {
         RefusedException refused = error instanceof RefusedException r ? r
             : new RefusedException(RefusedException.Reason.UNAVAILABLE, error.getMessage(), 5, error);
         metrics.refused(signal, protocol, refused.reason().name().toLowerCase(java.util.Locale.ROOT), items);
+        warn(signal, refused);
         throw refused;
       }
       metrics.kafkaSend(signal, System.nanoTime() - started);
       metrics.accepted(signal, protocol, items);
       return split;
     });
+  }
+
+  /** Logs why a request was refused, at most once per 10 s (with how many refusals went unlogged). */
+  private void warn(Signal signal, RefusedException refused) {
+    long now = System.nanoTime();
+    long last = lastWarnNanos.get();
+    if (now - last < WARN_EVERY_NS || !lastWarnNanos.compareAndSet(last, now)) {
+      unwarned.incrementAndGet();
+      return;
+    }
+    LOG.warn("Refused a {} request ({}): {}{}", signal.name().toLowerCase(java.util.Locale.ROOT), refused.reason(),
+        refused.getMessage(), unwarned.get() == 0 ? "" : " (and " + unwarned.getAndSet(0) + " more since the last warning)");
   }
 }

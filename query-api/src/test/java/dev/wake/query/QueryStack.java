@@ -56,6 +56,7 @@ final class QueryStack implements AutoCloseable {
     collector = new Collector(new CollectorConfig("127.0.0.1", 0, 0, 16 << 20, 64L << 20, kafka.bootstrapServers(),
         topics, 3, (short) 1, 5_000, tokens));
     collector.start();
+    awaitCollectorReady();
     writer = new Writer(new WriterConfig(kafka.bootstrapServers(), "writer-" + suffix, topics.get(Signal.TRACES),
         topics.get(Signal.METRICS), topics.get(Signal.LOGS), kafka.topicName("dlq." + suffix), target, database,
         50_000, 32 << 20, 100, "127.0.0.1", 0));
@@ -63,6 +64,21 @@ final class QueryStack implements AutoCloseable {
     api = new QueryApi(new QueryApiConfig("127.0.0.1", 0).withTokensFile(tokens), Map::of);
     api.start();
     api.connect(target, database);
+  }
+
+  /**
+   * Waits until the collector reaches Kafka, as a client would wait for its {@code /readyz}: right
+   * after the test broker started, a loaded machine can take seconds, and a request sent meanwhile
+   * is refused (MetricsApiIT's first export failed so, when it ran first).
+   */
+  private void awaitCollectorReady() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!collector.check().ok()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the collector never reached Kafka: " + collector.check().detail());
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** The collector's OTLP/gRPC endpoint. */

@@ -44,12 +44,11 @@ class UiE2EIT {
         + " (.ci/run installs it)").isExecutable();
     assertThat(SCRIPT).as("the end-to-end script, run from the query-api module").exists();
     stack = new QueryStack(kafka, ch);
-    awaitCollectorReady();
     String grpc = stack.otlpGrpc();
     String host = "node-" + RUN;
     sendChain(grpc, host);
     sendAroundADeadAgent(grpc, host);
-    sendGpuPatiently(grpc, host);
+    sendGpu(grpc, host);
     stack.await(ACME, "/api/v1/agents/d-" + RUN + "/lineage", body -> body.path("nodes").size() == 4, 120);
     stack.await(ACME, "/api/v1/agents/h-" + RUN + "/lineage", body -> body.path("nodes").size() >= 3, 120);
     stack.await(ACME, "/api/v1/metrics/gpu", body -> body.path("series").size() > 0, 120);
@@ -86,34 +85,6 @@ class UiE2EIT {
       h.span("invoke_agent builder", dead).startSpan().end();
       i.span("invoke_agent reviewer", null).addLink(dead).startSpan().end();
       fRoot.end();
-    }
-  }
-
-  /** The collector reaches Kafka (a loaded machine can take seconds after the broker started). */
-  private static void awaitCollectorReady() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!stack.collector.check().ok()) {
-      assertThat(System.nanoTime()).as("the collector never reached Kafka: %s", stack.collector.check().detail())
-          .isLessThan(deadline);
-      Thread.sleep(250);
-    }
-  }
-
-  /**
-   * The GPU samples, sent again (a fresh agent) when an export fails: the metrics export's rare fast
-   * failure, seen by MetricsApiIT too, is not what this test is about.
-   */
-  private static void sendGpuPatiently(String grpc, String host) throws InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        sendGpu(grpc, host);
-        return;
-      } catch (IllegalStateException e) {
-        if (attempt == 3) {
-          throw e;
-        }
-        Thread.sleep(5_000);
-      }
     }
   }
 
