@@ -20,6 +20,8 @@ import java.util.Set;
 final class Gaps {
   /** The most gaps one answer lists. */
   static final int MAX_GAPS = 1_000;
+  /** Span keys looked up per statement: 2,000 trace and span ids make about 110 KB of SQL. */
+  static final int SPAN_CHUNK = 2_000;
   private final Store store;
 
   Gaps(Store store) {
@@ -33,17 +35,23 @@ final class Gaps {
           + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(chunk)
           + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
     }
-    Set<String> traces = new LinkedHashSet<>();
-    Set<String> spans = new LinkedHashSet<>();
+    Set<String> spanKeys = new LinkedHashSet<>();
     for (Table.Row ref : refs) {
       String key = ref.str("Key");
       if (key.startsWith("s:") && key.length() == 50) {
-        traces.add(key.substring(2, 34));
-        spans.add(key.substring(34));
+        spanKeys.add(key);
       }
     }
     Set<String> arrived = new HashSet<>();
-    if (!spans.isEmpty()) {
+    List<String> keys = new ArrayList<>(spanKeys);
+    // In chunks: a whole 10k-agent lineage's keys in one statement exceed ClickHouse's max_query_size.
+    for (int from = 0; from < keys.size(); from += SPAN_CHUNK) {
+      Set<String> traces = new LinkedHashSet<>();
+      Set<String> spans = new LinkedHashSet<>();
+      for (String key : keys.subList(from, Math.min(keys.size(), from + SPAN_CHUNK))) {
+        traces.add(key.substring(2, 34));
+        spans.add(key.substring(34));
+      }
       for (Table.Row row : store.rows("SELECT DISTINCT TraceId, SpanId FROM otel_traces WHERE TenantId = {tenant:String}"
           + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans),
           Map.of("tenant", tenant))) {
