@@ -32,7 +32,9 @@ import okhttp3.Response;
 final class QueryBench {
   static final int WARM_UP = 3;
   static final int ITERATIONS = 30;
-  static final int BASELINE_ITERATIONS = 5;
+  /** Lineage calls take seconds at this scale: fewer of them. */
+  static final int LINEAGE_ITERATIONS = 10;
+  static final int BASELINE_ITERATIONS = 3;
   static final int LINEAGE_BASELINE_ITERATIONS = 2;
   private static final String[] SERVICES = {"planner", "researcher", "coder", "reviewer", "tester"};
   private static final String[] TOOLS = {"web_search", "code_exec", "read_file", "write_file", "sql_query"};
@@ -95,10 +97,10 @@ final class QueryBench {
         bench.searches(endSecond);
         bench.lineage(data);
         bench.print();
-        bench.breakdown("trace by id", List.of("/api/v1/traces/" + ch.rows("SELECT TraceId FROM otel_traces_trace_id_ts"
-            + " ORDER BY cityHash64(TraceId) LIMIT 1", Map.of()).get(0).get(0).asText()));
-        bench.breakdown("search service=", List.of("/api/v1/traces?service=coder&limit=20"));
-        bench.breakdown("lineage of a tree's root", List.of("/api/v1/agents/" + data.root(ch, 0) + "/lineage"));
+        bench.breakdown(queryApi, target, "trace by id", "/api/v1/traces/" + ch.rows("SELECT TraceId FROM"
+            + " otel_traces_trace_id_ts ORDER BY cityHash64(TraceId) LIMIT 1", Map.of()).get(0).get(0).asText());
+        bench.breakdown(queryApi, target, "lineage of a tree's root", "/api/v1/agents/" + data.root(ch, 0) + "/lineage");
+        bench.breakdown(queryApi, target, "lineage of a leaf", "/api/v1/agents/" + data.leaf(ch, 0) + "/lineage");
       }
     }
   }
@@ -193,7 +195,7 @@ final class QueryBench {
     StringBuilder answers = new StringBuilder();
     List<Integer> counts = new ArrayList<>();
     Failures failures = new Failures();
-    for (int i = 0; i < WARM_UP + ITERATIONS; i++) {
+    for (int i = 0; i < WARM_UP + LINEAGE_ITERATIONS; i++) {
       int tree = i % data.trees();
       String id = root ? data.root(ch, tree) : data.leaf(ch, tree);
       JsonNode lineage = get("/api/v1/agents/" + id + "/lineage", apiTimes, i, failures);
@@ -239,33 +241,41 @@ final class QueryBench {
   }
 
   /**
-   * Where one API call's time goes: the call {@code path} again (3 times), then its statements from
-   * ClickHouse's {@code system.query_log}, by normalized text, per call.
+   * Where one API call's time goes: the API connected through a {@link StatementRecorder}, the call
+   * made 3 times, its statements grouped by text (literals as {@code ?}), per call.
    */
-  private void breakdown(String name, List<String> paths) throws IOException {
+  private void breakdown(QueryApi queryApi, ClickHouseTarget target, String name, String path) throws IOException {
     int calls = 3;
-    long since = ch.number("SELECT toUnixTimestamp64Micro(now64(6))");
     Latencies latencies = new Latencies();
-    Failures failures = new Failures();
-    for (int i = 0; i < calls; i++) {
-      get(paths.get(i % paths.size()), latencies, WARM_UP, failures);
+    List<StatementRecorder.Statement> statements;
+    try (StatementRecorder recorder = new StatementRecorder(java.net.URI.create(target.httpUrl()))) {
+      queryApi.connect(new ClickHouseTarget(recorder.uri().toString(), target.user(), target.password()),
+          SchemaMigrator.DATABASE);
+      for (int i = 0; i < calls; i++) {
+        get(path, latencies, WARM_UP, new Failures());
+      }
+      statements = recorder.drain();
+    } finally {
+      queryApi.connect(target, SchemaMigrator.DATABASE);
     }
-    ch.execute("SYSTEM FLUSH LOGS");
-    JsonNode rows = ch.rows("SELECT count() / " + calls + ", sum(query_duration_ms) / " + calls + ", sum(read_rows) / "
-        + calls + ", substring(replaceRegexpAll(normalizeQuery(query), '\\s+', ' '), 1, 110) AS q"
-        + " FROM system.query_log WHERE type = 'QueryFinish' AND event_time_microseconds >= fromUnixTimestamp64Micro("
-        + since + ") AND query NOT LIKE '%system.query_log%' AND query NOT LIKE 'SYSTEM%'"
-        + " GROUP BY q ORDER BY sum(query_duration_ms) DESC LIMIT 8", Map.of());
-    double total = 0;
-    for (JsonNode row : rows) {
-      total += row.get(1).asDouble();
+    Map<String, long[]> groups = new java.util.LinkedHashMap<>(); // text -> count, ns, server ns, rows
+    long total = 0;
+    for (StatementRecorder.Statement st : statements) {
+      String text = st.sql().replaceAll("\\s+", " ").replaceAll("'[^']*'", "?").replaceAll("\\(\\?(, ?\\?)*\\)", "(?...)");
+      long[] g = groups.computeIfAbsent(text.length() > 120 ? text.substring(0, 120) : text, k -> new long[4]);
+      g[0]++;
+      g[1] += st.nanos();
+      g[2] += st.serverNanos();
+      g[3] += st.readRows();
+      total += st.nanos();
     }
-    System.out.printf("%nWhere a call's time goes, %s: %.0f ms per call (p50 of %d), of which ClickHouse %.0f ms"
-        + " (system.query_log, top statements):%n", name, latencies.percentileMs(50), calls, total);
-    for (JsonNode row : rows) {
-      System.out.printf("  %5.1f statements %7.1f ms %,12.0f rows read  %s%n", row.get(0).asDouble(),
-          row.get(1).asDouble(), row.get(2).asDouble(), row.get(3).asText());
-    }
+    System.out.printf("%nWhere the time of %s goes (%d calls through a recording proxy, per call): %.0f ms p50, of which"
+        + " %.0f ms in %d ClickHouse statements (ClickHouse's own elapsed beside):%n", name, calls,
+        latencies.percentileMs(50), total / 1e6 / calls, statements.size() / calls);
+    groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
+        .forEach(e -> System.out.printf("  %5.1f x %8.1f ms (own %8.1f ms) %,11.0f rows  %s%n",
+            (double) e.getValue()[0] / calls, e.getValue()[1] / 1e6 / calls, e.getValue()[2] / 1e6 / calls,
+            (double) e.getValue()[3] / calls, e.getKey()));
   }
 
   private static Map<String, String> fullScan() {
