@@ -9,8 +9,9 @@ public final class Bench {
     switch (name) {
       case "collector" -> CollectorBench.run();
       case "writer" -> WriterBench.run();
+      case "query" -> QueryBench.run();
       default -> {
-        System.err.println("Usage: ./wake bench collector|writer");
+        System.err.println("Usage: ./wake bench collector|writer|query");
         System.exit(2);
       }
     }

@@ -188,7 +188,7 @@ final class WriterBench {
     }
   }
 
-  private static Path cacheDir() {
+  static Path cacheDir() {
     String configured = System.getenv("WAKE_CACHE_DIR");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);

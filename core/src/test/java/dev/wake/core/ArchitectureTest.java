@@ -30,7 +30,7 @@ class ArchitectureTest {
       "collector", Set.of("dev.wake.core", "dev.wake.collector"),
       "writer", Set.of("dev.wake.core", "dev.wake.storage", "dev.wake.writer"),
       "bench", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.collector", "dev.wake.storage", "dev.wake.writer",
-          "dev.wake.bench"),
+          "dev.wake.query", "dev.wake.bench"),
       "testing", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.testing"),
       "demo", Set.of("dev.wake.demo"),
       "launcher", Set.of("dev.wake.core", "dev.wake.devstack", "dev.wake.storage", "dev.wake.query", "dev.wake.collector",

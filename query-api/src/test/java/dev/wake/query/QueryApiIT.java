@@ -314,11 +314,17 @@ class QueryApiIT {
         + " SELECT 'acme', " + child + ", 'up', " + parent + ", 'process', 'pid', now64(9) FROM numbers(1, 9999)"
         + " UNION ALL SELECT 'acme', " + parent + ", 'down', " + child + ", 'process', 'pid', now64(9)"
         + " FROM numbers(1, 9999)");
+    // Each child also links to a span that never arrived: 9,999 span keys for the gaps to look up.
+    stack.execute("INSERT INTO lineage_refs (TenantId, KeyGroup, Key, InstanceId, Kind, Evidence, Seen)"
+        + " SELECT 'acme', lower(hex(sipHash128('" + p + "', number))) AS trace, concat('s:', trace,"
+        + " lower(substring(hex(sipHash128('span', number)), 1, 16))), " + child + ", 'span_link', 'span', now64(9)"
+        + " FROM numbers(1, 9999)");
     JsonNode down = stack.get(ACME, "/api/v1/agents/" + p + "0/lineage?direction=down").body();
     assertThat(down.path("nodes")).hasSize(10_000);
     assertThat(down.path("edges")).hasSize(9_999);
     assertThat(down.path("totals").path("inputTokens").asLong()).isEqualTo(100_000);
     assertThat(down.path("truncated").asBoolean()).isFalse();
+    assertThat(down.path("gaps")).hasSize(Gaps.MAX_GAPS);
     JsonNode leaf = stack.get(ACME, "/api/v1/agents/" + p + "9999/lineage").body();
     assertThat(leaf.path("root").asText()).isEqualTo(p + "0");
     assertThat(leaf.path("nodes")).hasSize(51);
