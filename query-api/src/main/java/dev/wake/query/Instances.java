@@ -8,14 +8,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agent instances as the API shows them, read from {@code agent_instances} (merged with
- * {@code FINAL}) and GPU gauges. Thread-safe; blocks on ClickHouse.
+ * Agent instances as the API shows them, read from {@code agent_instances} and GPU gauges.
+ * Thread-safe; blocks on ClickHouse.
  */
 final class Instances {
   static final String COLUMNS = """
       InstanceId, AgentName, ServiceName, Host, Pid, ParentPid, Region,
       toUnixTimestamp64Nano(FirstSeen) AS FirstNs, toUnixTimestamp64Nano(LastSeen) AS LastNs,
       arraySort(TraceIds) AS TraceIds, SpanCount, ErrorCount, InputTokens, OutputTokens""";
+  /**
+   * {@link #COLUMNS} of instances looked up by id: their not yet merged rows combined by
+   * {@code GROUP BY} with the columns' own functions, which reads only the ids' granules; with
+   * {@code FINAL}, 51 ids among a million instances in 10 unmerged parts took 650 ms instead of 30.
+   */
+  private static final String BY_ID_SQL = """
+      SELECT InstanceId, anyLast(AgentName) AS AgentName, anyLast(ServiceName) AS ServiceName,
+             anyLast(Host) AS Host, max(Pid) AS Pid, max(ParentPid) AS ParentPid, anyLast(Region) AS Region,
+             toUnixTimestamp64Nano(min(FirstSeen)) AS FirstNs, toUnixTimestamp64Nano(max(LastSeen)) AS LastNs,
+             arraySort(groupUniqArrayArray(TraceIds)) AS TraceIds, sum(SpanCount) AS SpanCount,
+             sum(ErrorCount) AS ErrorCount, sum(InputTokens) AS InputTokens, sum(OutputTokens) AS OutputTokens
+      FROM agent_instances
+      WHERE TenantId = {tenant:String} AND InstanceId IN %s
+      GROUP BY InstanceId""";
   /**
    * GPU seconds per instance: each utilisation sample (ratio; DCGM percent / 100) times the time
    * to the next sample of the same series, at most 60 s; a series' last sample counts 0 s.
@@ -44,8 +58,7 @@ final class Instances {
   Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
     Map<String, Table.Row> rows = new LinkedHashMap<>();
     for (List<String> chunk : chunks(ids)) {
-      for (Table.Row row : store.rows("SELECT " + COLUMNS + " FROM agent_instances FINAL WHERE TenantId = {tenant:String}"
-          + " AND InstanceId IN " + SqlLiteral.tuple(chunk), Map.of("tenant", tenant))) {
+      for (Table.Row row : store.rows(String.format(BY_ID_SQL, SqlLiteral.tuple(chunk)), Map.of("tenant", tenant))) {
         rows.put(row.str("InstanceId"), row);
       }
     }

@@ -35,13 +35,13 @@ final class LineageHandler {
     int maxDepth = params.integer("maxDepth", MAX_NODES, 1, MAX_NODES);
     String tenant = Tenancy.tenant(ctx);
     Store db = store.get();
-    Instances instances = new Instances(db);
-    if (instances.byId(tenant, List.of(instanceId)).isEmpty()) {
-      throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
-    }
+    // An unknown instance has no edges either: its walk is one empty read, then the 404.
     LineageWalk.Result walk = new LineageWalk(new LineageEdges(db, tenant, maxDepth), maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
-    Map<String, Map<String, Object>> known = instances.byId(tenant, walk.nodes());
+    Map<String, Map<String, Object>> known = new Instances(db).byId(tenant, walk.nodes());
+    if (!known.containsKey(instanceId)) {
+      throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
+    }
     Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
     for (String id : walk.nodes()) {
       Map<String, Object> node = LineageEdges.isGhost(id) ? ghost(id) : known.get(id);
