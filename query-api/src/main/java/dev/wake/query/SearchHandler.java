@@ -1,5 +1,6 @@
 package dev.wake.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wake.storage.SqlLiteral;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -18,23 +19,18 @@ import java.util.function.Supplier;
  */
 final class SearchHandler {
   private static final Map<String, String> STATUS = Map.of("ok", "Ok", "error", "Error", "unset", "Unset");
+  /** A page's summaries, by primary key from the table the {@code trace_summaries_mv} view keeps. */
   private static final String SUMMARY_SQL = """
       SELECT TraceId,
-             toUnixTimestamp64Nano(min(Timestamp)) AS StartNs,
-             max(toUnixTimestamp64Nano(Timestamp) + Duration) AS EndNs,
-             if(countIf(ParentSpanId = '') > 0, argMinIf(SpanName, Timestamp, ParentSpanId = ''),
-                argMin(SpanName, Timestamp)) AS RootName,
-             if(countIf(ParentSpanId = '') > 0, argMinIf(ServiceName, Timestamp, ParentSpanId = ''),
-                argMin(ServiceName, Timestamp)) AS RootService,
-             arraySort(groupUniqArray(ServiceName)) AS Services,
-             arraySort(groupUniqArrayIf(ResourceAttributes['gen_ai.agent.name'],
-                ResourceAttributes['gen_ai.agent.name'] != '')) AS Agents,
-             uniqExactIf(AgentInstanceId, AgentInstanceId != '') AS Instances,
-             count() AS Spans, countIf(StatusCode = 'Error') AS Errors,
-             sum(toUInt64OrZero(SpanAttributes['gen_ai.usage.input_tokens'])) AS InputTokens,
-             sum(toUInt64OrZero(SpanAttributes['gen_ai.usage.output_tokens'])) AS OutputTokens
-      FROM otel_traces
-      WHERE TenantId = {tenant:String} AND TraceId IN %s AND %s
+             toUnixTimestamp64Nano(min(Start)) AS StartNs, max(EndNs) AS EndNs,
+             argMinMerge(Root) AS Root,
+             arraySort(groupUniqArrayMerge(Services)) AS Services,
+             arraySort(groupUniqArrayIfMerge(Agents)) AS Agents,
+             uniqExactIfMerge(Instances) AS Instances,
+             sum(Spans) AS Spans, sum(Errors) AS Errors,
+             sum(InputTokens) AS InputTokens, sum(OutputTokens) AS OutputTokens
+      FROM trace_summaries
+      WHERE TenantId = {tenant:String} AND TraceId IN %s
       GROUP BY TraceId""";
 
   private final Supplier<Store> store;
@@ -81,8 +77,7 @@ final class SearchHandler {
     page.forEach(row -> ids.add(row.str("TraceId")));
     Store db = store.get();
     Map<String, Table.Row> byId = new HashMap<>();
-    for (Table.Row row : db.rows(String.format(SUMMARY_SQL, SqlLiteral.tuple(ids), TraceBounds.of(ids)),
-        Map.of("tenant", tenant))) {
+    for (Table.Row row : db.rows(String.format(SUMMARY_SQL, SqlLiteral.tuple(ids)), Map.of("tenant", tenant))) {
       byId.put(row.str("TraceId"), row);
     }
     List<Map<String, Object>> out = new ArrayList<>();
@@ -98,7 +93,8 @@ final class SearchHandler {
   private static Map<String, Object> summary(Table.Row row) {
     Map<String, Object> trace = new LinkedHashMap<>();
     trace.put("traceId", row.str("TraceId"));
-    trace.put("root", Map.of("name", row.str("RootName"), "serviceName", row.str("RootService")));
+    JsonNode root = row.get("Root"); // [SpanName, ServiceName]
+    trace.put("root", Map.of("name", root.path(0).asText(), "serviceName", root.path(1).asText()));
     trace.put("start", Times.format(row.lng("StartNs")));
     trace.put("end", Times.format(row.lng("EndNs")));
     trace.put("durationNs", row.lng("EndNs") - row.lng("StartNs"));
