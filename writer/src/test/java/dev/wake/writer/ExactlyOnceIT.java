@@ -48,6 +48,7 @@ class ExactlyOnceIT {
       assertThat(fx.scalar("SELECT count() FROM otel_traces_trace_id_ts"))
           .isEqualTo(fx.scalar("SELECT uniqExact(TraceId) FROM otel_traces"));
       assertThat(fx.scalar("SELECT sum(SpanCount) FROM agent_instances")).isEqualTo(expected);
+      assertThat(fx.scalar("SELECT sum(Spans) FROM trace_summaries")).isEqualTo(expected); // its view replayed once
     }
   }
 
