@@ -21,9 +21,8 @@ import java.util.Set;
  * whose own parent is inferred as the instance owning the earliest span of the trace the missing span
  * belongs to (edge kind {@code trace}, evidence that trace id) when that trace holds spans of
  * others than the ghost's children. An instance with only a parent pid (e.g. started by a shell)
- * gets no ghost. Ghosts are found walking up; walking down from a live agent does not yet
- * discover the dead children below it (their references are keyed by what they name, not by
- * the live ancestor).
+ * gets no ghost. Ghosts are found walking up, and walking down through {@link #deadChildren}
+ * (from the references into a live agent's traces).
  *
  * <p>The walk asks level by level, but the edges are read ahead: the first time an instance is
  * asked for in a direction, one recursive statement ({@code WITH RECURSIVE}) reads the edges of
@@ -101,6 +100,46 @@ final class LineageEdges implements LineageWalk.Edges {
     for (String ghost : upFrom) {
       if (isGhost(ghost)) {
         out.addAll(inferredParents(ghost));
+      }
+    }
+    for (String ghost : downFrom) {
+      if (isGhost(ghost)) {
+        out.addAll(ghostChildren(ghost));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Agents that died under {@code parents}, found from below: instances not in the lineage yet
+   * ({@code known}) that refer to a span of one of {@code traces} (the parents' traces), have no
+   * parent, and get a ghost ({@link #ghostParents}) whose inferred parent is one of
+   * {@code parents}. Returns those parent -> ghost edges (kind {@code trace}); walking down from a
+   * ghost then reaches its children.
+   */
+  List<LineageWalk.Edge> deadChildren(Set<String> parents, Set<String> traces, Set<String> known) {
+    Set<String> candidates = new LinkedHashSet<>();
+    for (List<String> chunk : Instances.chunks(traces)) {
+      for (Table.Row row : db.rows("SELECT DISTINCT InstanceId FROM lineage_refs WHERE TenantId = {tenant:String}"
+          + " AND KeyGroup IN " + SqlLiteral.tuple(chunk) + " AND Kind IN ('parent_span', 'span_link')",
+          Map.of("tenant", tenant))) {
+        if (!known.contains(row.str("InstanceId"))) {
+          candidates.add(row.str("InstanceId"));
+        }
+      }
+    }
+    readAhead(candidates, true);
+    candidates.removeIf(candidate -> !up.get(candidate).isEmpty());
+    Set<String> ghosts = new LinkedHashSet<>();
+    if (!candidates.isEmpty()) {
+      ghostParents(candidates).forEach(edge -> ghosts.add(edge.parent()));
+    }
+    List<LineageWalk.Edge> out = new ArrayList<>();
+    for (String ghost : ghosts) {
+      for (LineageWalk.Edge edge : inferredParents(ghost)) {
+        if (parents.contains(edge.parent())) {
+          out.add(edge);
+        }
       }
     }
     return out;

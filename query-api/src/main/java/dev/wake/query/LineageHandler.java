@@ -36,11 +36,16 @@ final class LineageHandler {
     String tenant = Tenancy.tenant(ctx);
     Store db = store.get();
     // An unknown instance has no edges either: its walk is one empty read, then the 404.
-    LineageWalk.Result walk = new LineageWalk(new LineageEdges(db, tenant, maxDepth), maxDepth, MAX_NODES)
+    LineageEdges source = new LineageEdges(db, tenant, maxDepth);
+    LineageWalk.Result walk = new LineageWalk(source, maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
-    Map<String, Map<String, Object>> known = new Instances(db).byId(tenant, walk.nodes());
+    Instances instances = new Instances(db);
+    Map<String, Map<String, Object>> known = instances.byId(tenant, walk.nodes());
     if (!known.containsKey(instanceId)) {
       throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
+    }
+    if (!direction.equals("up")) {
+      walk = new DeadDescendants(source, instances, tenant, maxDepth, MAX_NODES).extend(instanceId, walk, known);
     }
     Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
     for (String id : walk.nodes()) {

@@ -185,6 +185,15 @@ class QueryApiIT {
     JsonNode i = stack.get(ACME, "/api/v1/agents/" + I + "/lineage?direction=up").body();
     assertThat(ids(i.path("nodes"), "instanceId")).containsExactly(I, ghost, F);
     assertThat(i.path("totals").path("agents").asLong()).isEqualTo(3);
+    // From the live parent down: its dead child is found from below, and both of that child's children.
+    JsonNode f = stack.get(ACME, "/api/v1/agents/" + F + "/lineage?direction=down").body();
+    assertThat(ids(f.path("nodes"), "instanceId")).containsExactlyInAnyOrder(F, ghost, H, I);
+    assertThat(edges(f)).containsExactlyInAnyOrder(F + ">" + ghost + ":trace", ghost + ">" + H + ":process",
+        ghost + ">" + I + ":process");
+    assertThat(f.path("truncated").asBoolean()).isFalse();
+    JsonNode shallow = stack.get(ACME, "/api/v1/agents/" + F + "/lineage?direction=down&maxDepth=1").body();
+    assertThat(ids(shallow.path("nodes"), "instanceId")).containsExactly(F, ghost);
+    assertThat(shallow.path("truncated").asBoolean()).isTrue();
   }
 
   @Test
