@@ -2,6 +2,7 @@ package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,6 +111,17 @@ final class LineageEdges implements LineageWalk.Edges {
     return out;
   }
 
+  /** The instances among {@code ids} that have a parent: an edge up of any kind. */
+  Set<String> withParent(Collection<String> ids) {
+    Set<String> out = new HashSet<>();
+    for (List<String> chunk : Instances.chunks(ids)) {
+      db.rows("SELECT DISTINCT InstanceId FROM lineage_edges WHERE TenantId = {tenant:String} AND InstanceId IN "
+          + SqlLiteral.tuple(chunk) + " AND Direction = 'up'", Map.of("tenant", tenant))
+          .forEach(row -> out.add(row.str("InstanceId")));
+    }
+    return out;
+  }
+
   /**
    * Agents that died under {@code parents}, found from below: instances not in the lineage yet
    * ({@code known}) that refer to a span of one of {@code traces} (the parents' traces), have no
@@ -128,8 +140,7 @@ final class LineageEdges implements LineageWalk.Edges {
         }
       }
     }
-    readAhead(candidates, true);
-    candidates.removeIf(candidate -> !up.get(candidate).isEmpty());
+    candidates.removeAll(withParent(candidates));
     Set<String> ghosts = new LinkedHashSet<>();
     if (!candidates.isEmpty()) {
       ghostParents(candidates).forEach(edge -> ghosts.add(edge.parent()));

@@ -1,6 +1,5 @@
 package dev.wake.query;
 
-import dev.wake.storage.SqlLiteral;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +65,7 @@ final class LineageHandler {
     body.put("nodes", new ArrayList<>(nodes.values()));
     body.put("edges", edges);
     body.put("totals", totals(nodes.values()));
-    body.put("gaps", new Gaps(db).of(tenant, nodes.keySet(), withParent(db, tenant, nodes.keySet(), withParent)));
+    body.put("gaps", new Gaps(db).of(tenant, nodes.keySet(), withParent(source, nodes.keySet(), withParent)));
     body.put("truncated", walk.truncated());
     ctx.json(body);
   }
@@ -95,16 +94,12 @@ final class LineageHandler {
    * Instances among {@code nodes} that have a parent, whether or not the walk went up: those
    * {@code known} as a child of one of the walk's edges, and those of the rest with an edge up.
    */
-  private static Set<String> withParent(Store db, String tenant, Set<String> nodes, Set<String> known) {
+  private static Set<String> withParent(LineageEdges source, Set<String> nodes, Set<String> known) {
     Set<String> out = new LinkedHashSet<>(known);
     Set<String> unknown = new LinkedHashSet<>(nodes);
     unknown.removeAll(known);
     unknown.removeIf(LineageEdges::isGhost);
-    for (List<String> chunk : Instances.chunks(unknown)) {
-      db.rows("SELECT DISTINCT InstanceId FROM lineage_edges WHERE TenantId = {tenant:String} AND InstanceId IN "
-          + SqlLiteral.tuple(chunk) + " AND Direction = 'up'", Map.of("tenant", tenant))
-          .forEach(row -> out.add(row.str("InstanceId")));
-    }
+    out.addAll(source.withParent(unknown));
     return out;
   }
 
