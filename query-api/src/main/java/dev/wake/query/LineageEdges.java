@@ -61,6 +61,8 @@ final class LineageEdges implements LineageWalk.Edges {
   private final String tenant;
   /** Ghost key -> the missing spans' traces its children name. */
   private final Map<String, Set<String>> ghostTraces = new HashMap<>();
+  /** Ghost -> its children, read once (both inferring its parent and walking down from it need them). */
+  private final Map<String, List<LineageWalk.Edge>> childrenOfGhosts = new HashMap<>();
   /** Instance -> its edges up (to parents) and down (to children), for every instance read so far. */
   private final Map<String, List<LineageWalk.Edge>> up = new HashMap<>();
   private final Map<String, List<LineageWalk.Edge>> down = new HashMap<>();
@@ -82,19 +84,19 @@ final class LineageEdges implements LineageWalk.Edges {
     Set<String> realUp = real(upFrom);
     Set<String> realDown = real(downFrom);
     List<LineageWalk.Edge> out = new ArrayList<>();
-    Set<String> withParent = new HashSet<>();
+    Set<String> hasParent = new HashSet<>();
     readAhead(realUp, true);
     readAhead(realDown, false);
     for (String child : realUp) {
       List<LineageWalk.Edge> parents = up.get(child);
       out.addAll(parents);
       if (!parents.isEmpty()) {
-        withParent.add(child);
+        hasParent.add(child);
       }
     }
     realDown.forEach(parent -> out.addAll(down.get(parent)));
     Set<String> orphans = new LinkedHashSet<>(realUp);
-    orphans.removeAll(withParent);
+    orphans.removeAll(hasParent);
     if (!orphans.isEmpty()) {
       out.addAll(ghostParents(orphans));
     }
@@ -226,6 +228,10 @@ final class LineageEdges implements LineageWalk.Edges {
 
   /** Every instance naming the ghost's process as its parent process: none of them is its parent. */
   private List<LineageWalk.Edge> ghostChildren(String ghost) {
+    return childrenOfGhosts.computeIfAbsent(ghost, this::readGhostChildren);
+  }
+
+  private List<LineageWalk.Edge> readGhostChildren(String ghost) {
     String key = ghost.substring(GHOST.length());
     List<LineageWalk.Edge> out = new ArrayList<>();
     for (Table.Row ref : db.rows("SELECT DISTINCT InstanceId, Evidence FROM lineage_refs WHERE TenantId = {tenant:String}"

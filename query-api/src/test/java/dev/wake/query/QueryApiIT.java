@@ -357,13 +357,7 @@ class QueryApiIT {
   }
 
   private static void awaitSpans(String traceId, int count) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (stack.get(ACME, "/api/v1/traces/" + traceId).body().path("spans").size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("trace " + traceId + " never had " + count + " span(s)");
-      }
-      Thread.sleep(100);
-    }
+    stack.await(ACME, "/api/v1/traces/" + traceId, body -> body.path("spans").size() >= count, 60);
   }
 
   @Test
