@@ -11,7 +11,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -48,13 +47,15 @@ final class CollectorBench {
   private CollectorBench() {}
 
   static void run() throws Exception {
-    Path dir = Files.createTempDirectory("wake-bench-");
+    ScratchDir scratch = new ScratchDir("wake-bench-");
+    Path dir = scratch.path();
     List<byte[]> requests = SpanPayloads.requests(400, SPANS_PER_REQUEST, 5, 42);
     double avgSpanBytes = requests.stream().mapToInt(r -> r.length).average().orElse(0) / SPANS_PER_REQUEST;
     System.out.printf("Collector benchmark: %d cores, %d spans/request (5 traces), %.0f B/span, 20 attributes,"
         + " %d senders, %.0f s per run%n", Runtime.getRuntime().availableProcessors(), SPANS_PER_REQUEST, avgSpanBytes,
         SENDERS, SECONDS);
-    try (EmbeddedKafka kafka = new EmbeddedKafka(new KafkaSettings("127.0.0.1", 0, 0, dir, 1024))) {
+    try (scratch;
+        EmbeddedKafka kafka = new EmbeddedKafka(new KafkaSettings("127.0.0.1", 0, 0, dir, 1024))) {
       kafka.start();
       System.out.println("Kafka up at " + kafka.bootstrapServers());
       createTopic(kafka.bootstrapServers(), "bench_raw");

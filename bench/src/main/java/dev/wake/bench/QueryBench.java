@@ -65,14 +65,19 @@ final class QueryBench {
 
   static void run() throws Exception {
     int trees = Integer.parseInt(System.getenv().getOrDefault("WAKE_BENCH_QUERY_TREES", "100"));
-    long endSecond = System.currentTimeMillis() / 1000;
+    String keep = System.getenv("WAKE_BENCH_QUERY_DIR");
+    ScratchDir scratch = keep == null ? new ScratchDir("wake-bench-query-") : null;
+    Path dir = keep == null ? scratch.path() : Path.of(keep);
+    Path endFile = dir.resolve("bench-end-second");
+    boolean reuse = Files.exists(endFile);
+    long endSecond = reuse ? Long.parseLong(Files.readString(endFile).trim()) : System.currentTimeMillis() / 1000;
     QueryDataset data = new QueryDataset(trees, endSecond);
-    Path dir = Files.createTempDirectory("wake-bench-query-");
     System.out.printf("Query benchmark: %d cores, %,d spans, %,d agent instances in %d spawn trees of %,d (%d levels"
         + " below the root), over the day before %s%n", Runtime.getRuntime().availableProcessors(), data.spans(),
         (long) trees * QueryDataset.AGENTS_PER_TREE, trees, QueryDataset.AGENTS_PER_TREE, QueryDataset.LEVELS,
         Instant.ofEpochSecond(endSecond));
-    try (EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(new ClickHouseSettings("127.0.0.1", 0, dir,
+    try (AutoCloseable cleanUp = scratch == null ? () -> { } : scratch;
+        EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(new ClickHouseSettings("127.0.0.1", 0, dir,
         WriterBench.cacheDir(), "default", "", 4, 256), line -> System.out.println("  " + line))) {
       clickHouse.start();
       ClickHouseTarget target = new ClickHouseTarget(clickHouse.httpUri().toString(), "default", "");
@@ -80,10 +85,17 @@ final class QueryBench {
         SchemaMigrator.bundled().migrate(c, SchemaMigrator.DATABASE, line -> { });
       }
       ClickHouseHttp ch = new ClickHouseHttp(clickHouse.httpUri());
-      System.out.println("Generating in ClickHouse " + clickHouse.version() + " (INSERT ... SELECT FROM numbers):");
       long started = System.nanoTime();
-      data.generate(ch, 10);
-      System.out.printf("Generated in %.0f s: %,d spans, %,d traces, %,d instances, %,d lineage edge rows, %,d refs;"
+      if (reuse) {
+        System.out.println("Reusing the dataset in " + dir + " (WAKE_BENCH_QUERY_DIR), generated for " + Instant.ofEpochSecond(endSecond));
+      } else {
+        System.out.println("Generating in ClickHouse " + clickHouse.version() + " (INSERT ... SELECT FROM numbers):");
+        data.generate(ch, 10);
+        if (keep != null) {
+          Files.writeString(endFile, Long.toString(endSecond));
+        }
+      }
+      System.out.printf("Dataset ready in %.0f s: %,d spans, %,d traces, %,d instances, %,d lineage edge rows, %,d refs;"
           + " otel_traces in %d parts%n", (System.nanoTime() - started) / 1e9,
           ch.number("SELECT count() FROM otel_traces"), ch.number("SELECT uniqExact(TraceId) FROM otel_traces_trace_id_ts"),
           ch.number("SELECT count() FROM agent_instances"), ch.number("SELECT count() FROM lineage_edges"),

@@ -14,7 +14,6 @@ import dev.wake.writer.Writer;
 import dev.wake.writer.WriterConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,12 +46,14 @@ final class WriterBench {
   private WriterBench() {}
 
   static void run() throws Exception {
-    Path dir = Files.createTempDirectory("wake-bench-writer-");
+    ScratchDir scratch = new ScratchDir("wake-bench-writer-");
+    Path dir = scratch.path();
     List<byte[]> requests = SpanPayloads.requests(400, SPANS_PER_REQUEST, 5, 7, true);
     long spans = (long) RECORDS * SPANS_PER_REQUEST;
     System.out.printf("Writer benchmark: %d cores, %,d spans in %,d Kafka records (3 partitions), batches of %,d rows%n",
         Runtime.getRuntime().availableProcessors(), spans, RECORDS, BATCH_ROWS);
-    try (EmbeddedKafka kafka = new EmbeddedKafka(new KafkaSettings("127.0.0.1", 0, 0, dir, 1024));
+    try (scratch;
+        EmbeddedKafka kafka = new EmbeddedKafka(new KafkaSettings("127.0.0.1", 0, 0, dir, 1024));
         EmbeddedClickHouse clickHouse = new EmbeddedClickHouse(new ClickHouseSettings("127.0.0.1", 0, dir,
             cacheDir(), "default", "", 4, 256), line -> System.out.println("  " + line))) {
       kafka.start();
