@@ -30,11 +30,18 @@ import java.util.concurrent.TimeUnit;
  * Ingest-to-queryable latency through the whole pipeline (OTLP/gRPC -> collector -> Kafka -> writer
  * -> ClickHouse) under a steady load: canary spans, each in its own trace, are sent every 100 ms
  * beside the load and ClickHouse is polled every 50 ms until each is visible. Latency counts from
- * the canary's send to the poll that first saw it (so it is over-stated by up to one poll).
+ * the canary's send to the poll that first saw it (so it is over-stated by up to one poll). The run
+ * starts once the earlier throughput run's merges are done; its first {@link #WARM_UP_SECONDS} of
+ * load are printed apart from the measured {@link #SECONDS}.
  */
 final class PipelineLatency {
   static final double SPANS_PER_SECOND = 10_000;
   static final int SECONDS = 30;
+  /**
+   * Load before the measured seconds, reported apart: the first seconds after the collector and the
+   * writer start are slower than the steady state (cold JIT on the request path, first fetches).
+   */
+  static final int WARM_UP_SECONDS = 10;
   static final String CANARY_SERVICE = "wake-bench-canary";
 
   private PipelineLatency() {}
@@ -56,19 +63,24 @@ final class PipelineLatency {
         Load.Sender grpc = CollectorBench.grpcSender(channel);
         long warmUp = awaitFirstCanary(grpc, target);
         System.out.printf("  pipeline warm (consumer group joined): first canary visible after %d ms%n", warmUp);
+        awaitMergesSettled(target);
         Map<String, Long> sent = new ConcurrentHashMap<>();
+        Latencies warmUpLatencies = new Latencies();
         Latencies latencies = new Latencies();
+        long loadStarted = System.nanoTime();
+        long measureFrom = loadStarted + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(SECONDS);
+        long[] worstPerSecond = new long[WARM_UP_SECONDS + SECONDS];
         Thread loadThread = new Thread(() -> {
           try {
-            Load.fixedRate(grpc, load, SPANS_PER_SECOND / spansPerRequest, SECONDS);
+            Load.fixedRate(request -> grpc.send(SpanPayloads.fresh(request)), load, SPANS_PER_SECOND / spansPerRequest,
+                WARM_UP_SECONDS + SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         }, "bench-load");
         loadThread.start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         long nextCanary = System.nanoTime();
-        long canaries = 0;
         try (Connection c = target.connect(SchemaMigrator.DATABASE); Statement s = c.createStatement()) {
           while (System.nanoTime() < end || (!sent.isEmpty() && System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30))) {
             if (System.nanoTime() >= nextCanary && System.nanoTime() < end) {
@@ -76,7 +88,6 @@ final class PipelineLatency {
               long t0 = System.nanoTime();
               grpc.send(canary(traceId));
               sent.put(traceId, t0);
-              canaries++;
               nextCanary += TimeUnit.MILLISECONDS.toNanos(100);
             }
             try (ResultSet rs = s.executeQuery("SELECT TraceId FROM otel_traces WHERE ServiceName = '" + CANARY_SERVICE
@@ -85,7 +96,9 @@ final class PipelineLatency {
               while (rs.next()) {
                 Long t0 = sent.remove(rs.getString(1));
                 if (t0 != null) {
-                  latencies.add(seen - t0);
+                  (t0 < measureFrom ? warmUpLatencies : latencies).add(seen - t0);
+                  int second = (int) ((t0 - loadStarted) / 1_000_000_000L);
+                  worstPerSecond[second] = Math.max(worstPerSecond[second], seen - t0);
                 }
               }
             }
@@ -93,6 +106,14 @@ final class PipelineLatency {
           }
         }
         loadThread.join();
+        StringBuilder timeline = new StringBuilder("  slowest canary per second of load, ms (warm-up | measured):");
+        for (int second = 0; second < worstPerSecond.length; second++) {
+          timeline.append(second == WARM_UP_SECONDS ? " |" : "").append(' ').append(worstPerSecond[second] / 1_000_000);
+        }
+        System.out.println(timeline);
+        System.out.printf("  warm-up (first %d s of load, not counted): p50 %.0f ms  p99 %.0f ms  max %.0f ms over %d canaries%n",
+            WARM_UP_SECONDS, warmUpLatencies.percentileMs(50), warmUpLatencies.percentileMs(99),
+            warmUpLatencies.percentileMs(100), warmUpLatencies.count());
         WriterBench.printInsertTimes(WriterBench.scrape(writer.httpPort()));
         System.out.printf("pipeline at %,.0f spans/s (OTLP/gRPC -> collector -> Kafka -> writer -> ClickHouse, writer"
             + " batch delay %,d ms): ingest-to-queryable p50 %.0f ms  p99 %.0f ms  max %.0f ms over %d canaries,"
@@ -102,6 +123,25 @@ final class PipelineLatency {
         channel.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Waits (at most 60 s) until ClickHouse merges nothing: the throughput run before this one leaves
+   * parts to merge, which would otherwise be measured as this run's latency.
+   */
+  private static void awaitMergesSettled(ClickHouseTarget target) throws Exception {
+    long started = System.nanoTime();
+    try (Connection c = target.connect(SchemaMigrator.DATABASE); Statement s = c.createStatement()) {
+      while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
+        try (ResultSet rs = s.executeQuery("SELECT count() FROM system.merges")) {
+          if (rs.next() && rs.getLong(1) == 0) {
+            break;
+          }
+        }
+        Thread.sleep(200);
+      }
+    }
+    System.out.printf("  background merges settled after %d ms%n", (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Sends canaries until one is visible: the writer's consumer has joined its group and written. */

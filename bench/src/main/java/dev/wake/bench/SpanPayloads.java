@@ -60,6 +60,47 @@ final class SpanPayloads {
     return requests;
   }
 
+  /**
+   * {@code request} as if sent now by a new batch of agents: every trace id replaced by a fresh
+   * random one (the same within the request, so parents inside it still match) and every span
+   * moved in time so the request's latest start is now. Replaying a few prepared requests then
+   * stores what real traffic would (trace ids that recur in no other request, recent times), not
+   * the same traces over and over, which would make trace-id look-ups read every part.
+   */
+  static byte[] fresh(byte[] request) {
+    ExportTraceServiceRequest.Builder out;
+    try {
+      out = ExportTraceServiceRequest.parseFrom(request).toBuilder();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not an OTLP trace export request", e);
+    }
+    java.util.Map<ByteString, ByteString> traces = new java.util.HashMap<>();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long latest = 0;
+    for (ResourceSpans resource : out.getResourceSpansList()) {
+      for (ScopeSpans scope : resource.getScopeSpansList()) {
+        for (Span span : scope.getSpansList()) {
+          latest = Math.max(latest, span.getStartTimeUnixNano());
+        }
+      }
+    }
+    long shift = System.currentTimeMillis() * 1_000_000L - latest;
+    for (ResourceSpans.Builder resource : out.getResourceSpansBuilderList()) {
+      for (ScopeSpans.Builder scope : resource.getScopeSpansBuilderList()) {
+        for (Span.Builder span : scope.getSpansBuilderList()) {
+          span.setTraceId(traces.computeIfAbsent(span.getTraceId(), old -> {
+            byte[] id = new byte[16];
+            random.nextBytes(id);
+            id[0] |= 1;
+            return ByteString.copyFrom(id);
+          }));
+          span.setStartTimeUnixNano(span.getStartTimeUnixNano() + shift).setEndTimeUnixNano(span.getEndTimeUnixNano() + shift);
+        }
+      }
+    }
+    return out.build().toByteArray();
+  }
+
   private static Span span(Random random, ByteString traceId, int index) {
     // Recent times: older rows than the tables' retention would be dropped on insert.
     long start = System.currentTimeMillis() * 1_000_000L - random.nextInt(1_000_000_000);

@@ -123,7 +123,8 @@ final class WriterBench {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < RECORDS; i++) {
-        producer.send(new ProducerRecord<>("bench_spans", Integer.toString(i).getBytes(), requests.get(i % requests.size())));
+        producer.send(new ProducerRecord<>("bench_spans", Integer.toString(i).getBytes(),
+            SpanPayloads.fresh(requests.get(i % requests.size()))));
       }
       producer.flush();
     }
@@ -182,9 +183,14 @@ final class WriterBench {
   static void printInsertTimes(String metrics) {
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("wake_writer_insert_seconds_sum\\{table=\"([^\"]+)\"} ([0-9.eE-]+)").matcher(metrics);
-    StringBuilder line = new StringBuilder("  writer's insert time by table:");
+    StringBuilder line = new StringBuilder("  writer's time by table and step:");
     while (m.find()) {
       line.append(String.format(" %s %.1f s;", m.group(1), Double.parseDouble(m.group(2))));
+    }
+    java.util.regex.Matcher lookups = java.util.regex.Pattern
+        .compile("wake_writer_lineage_lookup_seconds_sum\\{step=\"([^\"]+)\"} ([0-9.eE-]+)").matcher(metrics);
+    while (lookups.find()) {
+      line.append(String.format(" lineage look-ups %s %.1f s;", lookups.group(1), Double.parseDouble(lookups.group(2))));
     }
     java.util.regex.Matcher batches = java.util.regex.Pattern
         .compile("wake_writer_batch_seconds_sum ([0-9.eE-]+)").matcher(metrics);

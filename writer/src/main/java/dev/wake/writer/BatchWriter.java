@@ -16,7 +16,7 @@ final class BatchWriter {
 
   BatchWriter(ClickHouseStore store, WriterMetrics metrics) {
     this.store = store;
-    this.lineage = new Lineage(store);
+    this.lineage = new Lineage(store, metrics);
     this.metrics = metrics;
   }
 

@@ -33,9 +33,11 @@ final class Lineage {
   private static final String SPAN_KEY = "s:";
 
   private final ClickHouseStore store;
+  private final WriterMetrics metrics;
 
-  Lineage(ClickHouseStore store) {
+  Lineage(ClickHouseStore store, WriterMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
   }
 
   /** An edge from child to parent, with what proves it. */
@@ -49,7 +51,7 @@ final class Lineage {
     if (facts.isEmpty()) {
       return 0;
     }
-    store.insert(INSTANCES, instanceRows(facts), token);
+    insert(INSTANCES, instanceRows(facts), token);
     JsonRows keyRows = new JsonRows();
     for (Key key : facts.keys()) {
       if (!key.key().startsWith(PROCESS_KEY)) {
@@ -59,7 +61,7 @@ final class Lineage {
           .str("InstanceId", key.instanceId()).time("Seen", key.seenNanos()).end();
     }
     if (keyRows.rows() > 0) {
-      store.insert(KEYS, keyRows, token);
+      insert(KEYS, keyRows, token);
     }
     List<Ref> open = facts.openRefs();
     if (!open.isEmpty()) {
@@ -69,11 +71,15 @@ final class Lineage {
             .str("InstanceId", ref.instanceId()).str("Kind", ref.kind()).str("Evidence", ref.evidence())
             .time("Seen", ref.seenNanos()).end();
       }
-      store.insert(REFS, refRows, token);
+      insert(REFS, refRows, token);
     }
     Set<Edge> edges = new LinkedHashSet<>();
+    long t0 = System.nanoTime();
     resolveRefs(open, edges);
+    long t1 = System.nanoTime();
+    metrics.lineageLookup("refs_to_owners", t1 - t0);
     resolveKeys(facts, edges);
+    metrics.lineageLookup("keys_to_refs", System.nanoTime() - t1);
     if (!edges.isEmpty()) {
       JsonRows edgeRows = new JsonRows();
       for (Edge edge : edges) {
@@ -81,9 +87,15 @@ final class Lineage {
         edgeRow(edgeRows, edge.tenant(), edge.parent(), "down", edge.child(), edge);
       }
       // No token: edges depend on what other batches wrote meanwhile; duplicates collapse instead.
-      store.insert(EDGES, edgeRows, null);
+      insert(EDGES, edgeRows, null);
     }
     return edges.size();
+  }
+
+  private void insert(String table, JsonRows rows, String token) throws StoreException {
+    long t0 = System.nanoTime();
+    store.insert(table, rows, token);
+    metrics.inserted(table, rows.rows(), System.nanoTime() - t0);
   }
 
   /** Open references of this batch against every key known, this batch's included. */

@@ -30,6 +30,13 @@ final class WriterMetrics {
     metrics.observe("wake_writer_lineage_seconds", "Time to write one batch's lineage rows and edges.", "", nanos);
   }
 
+  /** One batch's look-ups of the other ends of its references ({@code step}: which direction). */
+  void lineageLookup(String step, long nanos) {
+    metrics.observe("wake_writer_lineage_lookup_seconds", "Time of one batch's lineage look-ups, by step:"
+        + " refs_to_owners (this batch's references -> the keys' owners), keys_to_refs (earlier references -> this"
+        + " batch's keys).", "step=\"" + step + "\"", nanos);
+  }
+
   void insertFailure() {
     metrics.add("wake_writer_insert_failures_total", "Failed batch writes (each is retried).", "", 1);
   }
