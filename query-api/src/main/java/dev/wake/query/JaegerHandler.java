@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

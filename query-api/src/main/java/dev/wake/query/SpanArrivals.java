@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * Which spans named by lineage references ({@code s:<trace id><span id>}, 50 characters) are in
  * {@code otel_traces}: a span that is not never arrived (its agent died before exporting it) or is
- * past retention. Looked up {@value #CHUNK} keys per statement, so that any number of keys stays
+ * past retention. Read within the traces' lives ({@link TraceBounds}), not across every part.
+ * Looked up {@value #CHUNK} keys per statement, so that any number of keys stays
  * under ClickHouse's {@code max_query_size}. Blocks on ClickHouse; thread-safe.
  */
 final class SpanArrivals {
@@ -39,7 +41,8 @@ final class SpanArrivals {
         spans.add(key.substring(34));
       }
       for (Table.Row row : db.rows("SELECT DISTINCT TraceId, SpanId FROM otel_traces WHERE TenantId = {tenant:String}"
-          + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans),
+          + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans)
+          + " AND " + TraceBounds.of(traces),
           Map.of("tenant", tenant))) {
         arrived.add("s:" + row.str("TraceId") + row.str("SpanId"));
       }

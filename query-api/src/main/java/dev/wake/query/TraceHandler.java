@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wake.storage.TraceBounds;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package dev.wake.writer;
 
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import dev.wake.writer.ClickHouseStore.StoreException;
 import dev.wake.writer.LineageFacts.Key;
 import dev.wake.writer.LineageFacts.Ref;
@@ -138,7 +139,9 @@ final class Lineage {
 
   /**
    * Owners of span keys ({@code s:<trace><span>}): the spans themselves in {@code otel_traces},
-   * found through its trace-id skip index. This batch's spans are inserted before lineage runs.
+   * found through its trace-id skip index within the traces' lives ({@link TraceBounds}: recent
+   * days, not all the retained ones). This batch's spans (and so their traces' bounds, kept by the
+   * trace-id table's view) are inserted before lineage runs.
    */
   private List<Key> spanOwners(String tenant, List<String> keys) throws StoreException {
     Set<String> traces = new LinkedHashSet<>();
@@ -151,7 +154,7 @@ final class Lineage {
     for (GenericRecord row : store.query("SELECT DISTINCT TraceId, SpanId, AgentInstanceId,"
         + " toUnixTimestamp64Nano(Timestamp) AS SeenNs FROM " + SpanRows.TABLE
         + " WHERE TenantId = " + SqlLiteral.quote(tenant) + " AND TraceId IN " + SqlLiteral.tuple(traces)
-        + " AND SpanId IN " + SqlLiteral.tuple(spans) + " AND AgentInstanceId != ''")) {
+        + " AND SpanId IN " + SqlLiteral.tuple(spans) + " AND AgentInstanceId != '' AND " + TraceBounds.of(traces))) {
       owners.add(new Key(tenant, SPAN_KEY + row.getString("TraceId") + row.getString("SpanId"), "",
           row.getString("AgentInstanceId"), row.getLong("SeenNs")));
     }
