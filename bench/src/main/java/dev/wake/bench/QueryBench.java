@@ -111,6 +111,8 @@ final class QueryBench {
         bench.print();
         bench.breakdown(queryApi, target, "trace by id", "/api/v1/traces/" + ch.rows("SELECT TraceId FROM"
             + " otel_traces_trace_id_ts ORDER BY cityHash64(TraceId) LIMIT 1", Map.of()).get(0).get(0).asText());
+        bench.breakdown(queryApi, target, "search service=", "/api/v1/traces?service=" + SERVICES[0] + "&start="
+            + Instant.ofEpochSecond(endSecond - 3_600) + "&end=" + Instant.ofEpochSecond(endSecond) + "&limit=20");
         bench.breakdown(queryApi, target, "lineage of a tree's root", "/api/v1/agents/" + data.root(ch, 0) + "/lineage");
         bench.breakdown(queryApi, target, "lineage of a leaf", "/api/v1/agents/" + data.leaf(ch, 0) + "/lineage");
       }
