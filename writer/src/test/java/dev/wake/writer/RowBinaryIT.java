@@ -36,7 +36,8 @@ class RowBinaryIT {
         + " Saf SimpleAggregateFunction(max, UInt64), U8 UInt8, U16 UInt16, U32 UInt32, U64 UInt64, I8 Int8, I16 Int16,"
         + " I32 Int32, I64 Int64, B Bool, B2 Boolean, F32 Float32, F64 Float64, Dt DateTime('UTC'), Dt64 DateTime64(9),"
         + " Dt3 DateTime64(3, 'UTC'), E8 Enum8('up' = 1, 'down' = 2), E16 Enum16('a' = 1000, 'b' = -1000),"
-        + " Strs Array(String), Times Array(DateTime64(9)), Dbls Array(Float64), Uns Array(UInt64), Secs Array(DateTime),"
+        + " Strs Array(String), Times Array(DateTime64(9)), Dbls Array(Float64), Uns Array(UInt64),"
+        + " Secs Array(DateTime),"
         + " M Map(LowCardinality(String), String), Ms Array(Map(LowCardinality(String), String)),"
         + " N Nested(A String, B UInt64)) ENGINE = MergeTree ORDER BY Id");
   }
@@ -60,7 +61,8 @@ class RowBinaryIT {
           .unsigned("U32", 0).unsigned("U64", Long.MIN_VALUE + 1).num("I8", 127).num("I16", 32_767)
           .num("I32", Integer.MAX_VALUE).num("I64", Long.MAX_VALUE).num("B", 0).num("B2", 1).dbl("F32", -0.25)
           .dbl("F64", Double.NaN).num("Dt", 0).time("Dt64", 0).time("Dt3", -5).str("E8", "up").str("E16", "a")
-          .strings("Strs", List.of()).times("Times", new long[0]).doubles("Dbls", List.of()).unsignedArray("Uns", List.of())
+          .strings("Strs", List.of()).times("Times", new long[0]).doubles("Dbls", List.of())
+          .unsignedArray("Uns", List.of())
           .unsignedArray("Secs", List.of()).map("M", Map.of()).maps("Ms", List.of()).strings("N.A", List.of())
           .unsignedArray("N.B", List.of()).end();
 
@@ -68,7 +70,8 @@ class RowBinaryIT {
     }
 
     assertThat(query(ch, "SELECT Id, S, Lc, Saf, U8, U16, U32, U64, I8, I16, I32, I64, toString(B), toString(B2),"
-        + " toString(F32), toString(F64), toUnixTimestamp(Dt), toUnixTimestamp64Nano(Dt64), toUnixTimestamp64Milli(Dt3),"
+        + " toString(F32), toString(F64), toUnixTimestamp(Dt), toUnixTimestamp64Nano(Dt64),"
+        + " toUnixTimestamp64Milli(Dt3),"
         + " toString(E8), toString(E16), toString(Strs), toString(arrayMap(t -> toUnixTimestamp64Nano(t), Times)),"
         + " toString(Dbls), toString(Uns), toString(arrayMap(t -> toUnixTimestamp(t), Secs)), toString(M),"
         + " toString(Ms), toString(N.A), toString(N.B) FROM every_type ORDER BY Id"))
