@@ -14,8 +14,8 @@ import java.util.List;
  * @param agentName {@code gen_ai.agent.name}, else {@code service.name}
  * @param serviceName {@code service.name}, empty when absent
  * @param host {@code host.name}, empty when absent
- * @param pid {@code process.pid}, 0 when absent or not a number
- * @param parentPid {@code process.parent_pid}, 0 when absent or not a number
+ * @param pid {@code process.pid}, 0 when absent, negative or not a number
+ * @param parentPid {@code process.parent_pid}, 0 when absent, negative or not a number
  * @param region {@code cloud.region}, empty when absent
  */
 record AgentIdentity(String instanceId, String agentName, String serviceName, String host, long pid, long parentPid,
@@ -52,7 +52,7 @@ record AgentIdentity(String instanceId, String agentName, String serviceName, St
       return 0;
     }
     try {
-      return Long.parseLong(value.strip());
+      return Math.max(0, Long.parseLong(value.strip())); // no pid is negative; the UInt64 columns could not hold it
     } catch (NumberFormatException e) {
       return 0;
     }

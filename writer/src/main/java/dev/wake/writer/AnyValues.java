@@ -52,7 +52,7 @@ final class AnyValues {
 
   private static void json(StringBuilder to, AnyValue value) {
     switch (value.getValueCase()) {
-      case STRING_VALUE -> JsonRows.quote(to, value.getStringValue());
+      case STRING_VALUE -> quote(to, value.getStringValue());
       case BOOL_VALUE -> to.append(value.getBoolValue());
       case INT_VALUE -> to.append(value.getIntValue());
       case DOUBLE_VALUE -> {
@@ -60,10 +60,10 @@ final class AnyValues {
         if (Double.isFinite(d)) {
           to.append(d);
         } else {
-          JsonRows.quote(to, Double.toString(d));
+          quote(to, Double.toString(d));
         }
       }
-      case BYTES_VALUE -> JsonRows.quote(to, java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+      case BYTES_VALUE -> quote(to, java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
       case ARRAY_VALUE -> {
         to.append('[');
         List<AnyValue> values = value.getArrayValue().getValuesList();
@@ -82,7 +82,7 @@ final class AnyValues {
           if (i > 0) {
             to.append(',');
           }
-          JsonRows.quote(to, values.get(i).getKey());
+          quote(to, values.get(i).getKey());
           to.append(':');
           json(to, values.get(i).getValue());
         }
@@ -95,5 +95,28 @@ final class AnyValues {
   /** Lowercase hex of an OTLP id; empty for an empty id. */
   static String hex(com.google.protobuf.ByteString id) {
     return id.isEmpty() ? "" : HexFormat.of().formatHex(id.toByteArray());
+  }
+
+  /** Appends {@code value} as a JSON string. */
+  private static void quote(StringBuilder to, String value) {
+    to.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> to.append("\\\"");
+        case '\\' -> to.append("\\\\");
+        case '\n' -> to.append("\\n");
+        case '\r' -> to.append("\\r");
+        case '\t' -> to.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            to.append(String.format("\\u%04x", (int) c));
+          } else {
+            to.append(c);
+          }
+        }
+      }
+    }
+    to.append('"');
   }
 }

@@ -14,9 +14,9 @@ final class BatchWriter {
   private final Lineage lineage;
   private final WriterMetrics metrics;
 
-  BatchWriter(ClickHouseStore store, WriterMetrics metrics) {
+  BatchWriter(ClickHouseStore store, Schema schema, WriterMetrics metrics) {
     this.store = store;
-    this.lineage = new Lineage(store, metrics);
+    this.lineage = new Lineage(store, schema, metrics);
     this.metrics = metrics;
   }
 
@@ -28,9 +28,9 @@ final class BatchWriter {
   long write(PartitionBatch batch, String token) {
     long started = System.nanoTime();
     try {
-      for (Map.Entry<String, JsonRows> table : batch.rows.nonEmpty().entrySet()) {
+      for (Map.Entry<String, Rows> table : batch.rows.nonEmpty().entrySet()) {
         long t0 = System.nanoTime();
-        store.insert(table.getKey(), table.getValue(), token);
+        store.insert(table.getValue(), token);
         metrics.inserted(table.getKey(), table.getValue().rows(), System.nanoTime() - t0);
       }
       long t0 = System.nanoTime();

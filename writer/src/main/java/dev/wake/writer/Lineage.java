@@ -34,10 +34,13 @@ final class Lineage {
   private static final String SPAN_KEY = "s:";
 
   private final ClickHouseStore store;
+  private final Schema schema;
   private final WriterMetrics metrics;
 
-  Lineage(ClickHouseStore store, WriterMetrics metrics) {
+  /** Lineage written to {@code store}, its rows encoded for {@code schema} (which has the four lineage tables). */
+  Lineage(ClickHouseStore store, Schema schema, WriterMetrics metrics) {
     this.store = store;
+    this.schema = schema;
     this.metrics = metrics;
   }
 
@@ -52,8 +55,8 @@ final class Lineage {
     if (facts.isEmpty()) {
       return 0;
     }
-    insert(INSTANCES, instanceRows(facts), token);
-    JsonRows keyRows = new JsonRows();
+    insert(instanceRows(facts), token);
+    Rows keyRows = new Rows(schema.table(KEYS));
     for (Key key : facts.keys()) {
       if (!key.key().startsWith(PROCESS_KEY)) {
         continue; // span keys are otel_traces rows already (TraceId, SpanId, AgentInstanceId)
@@ -62,17 +65,17 @@ final class Lineage {
           .str("InstanceId", key.instanceId()).time("Seen", key.seenNanos()).end();
     }
     if (keyRows.rows() > 0) {
-      insert(KEYS, keyRows, token);
+      insert(keyRows, token);
     }
     List<Ref> open = facts.openRefs();
     if (!open.isEmpty()) {
-      JsonRows refRows = new JsonRows();
+      Rows refRows = new Rows(schema.table(REFS));
       for (Ref ref : open) {
         refRows.begin().str("TenantId", ref.tenant()).str("KeyGroup", ref.group()).str("Key", ref.key())
             .str("InstanceId", ref.instanceId()).str("Kind", ref.kind()).str("Evidence", ref.evidence())
             .time("Seen", ref.seenNanos()).end();
       }
-      insert(REFS, refRows, token);
+      insert(refRows, token);
     }
     Set<Edge> edges = new LinkedHashSet<>();
     long t0 = System.nanoTime();
@@ -82,21 +85,21 @@ final class Lineage {
     resolveKeys(facts, edges);
     metrics.lineageLookup("keys_to_refs", System.nanoTime() - t1);
     if (!edges.isEmpty()) {
-      JsonRows edgeRows = new JsonRows();
+      Rows edgeRows = new Rows(schema.table(EDGES));
       for (Edge edge : edges) {
         edgeRow(edgeRows, edge.tenant(), edge.child(), "up", edge.parent(), edge);
         edgeRow(edgeRows, edge.tenant(), edge.parent(), "down", edge.child(), edge);
       }
       // No token: edges depend on what other batches wrote meanwhile; duplicates collapse instead.
-      insert(EDGES, edgeRows, null);
+      insert(edgeRows, null);
     }
     return edges.size();
   }
 
-  private void insert(String table, JsonRows rows, String token) throws StoreException {
+  private void insert(Rows rows, String token) throws StoreException {
     long t0 = System.nanoTime();
-    store.insert(table, rows, token);
-    metrics.inserted(table, rows.rows(), System.nanoTime() - t0);
+    store.insert(rows, token);
+    metrics.inserted(rows.table().name(), rows.rows(), System.nanoTime() - t0);
   }
 
   /** Open references of this batch against every key known, this batch's included. */
@@ -203,14 +206,14 @@ final class Lineage {
     return new Edge(ref.tenant(), ref.instanceId(), key.instanceId(), ref.kind(), ref.evidence(), ref.seenNanos());
   }
 
-  private static void edgeRow(JsonRows rows, String tenant, String instance, String direction, String other, Edge edge) {
+  private static void edgeRow(Rows rows, String tenant, String instance, String direction, String other, Edge edge) {
     rows.begin().str("TenantId", tenant).str("InstanceId", instance).str("Direction", direction)
         .str("OtherInstanceId", other).str("Kind", edge.kind()).str("Evidence", edge.evidence())
         .time("Seen", edge.seenNanos()).end();
   }
 
-  private static JsonRows instanceRows(LineageFacts facts) {
-    JsonRows rows = new JsonRows();
+  private Rows instanceRows(LineageFacts facts) {
+    Rows rows = new Rows(schema.table(INSTANCES));
     for (LineageFacts.Instance i : facts.instances()) {
       rows.begin().str("TenantId", i.tenant).str("InstanceId", i.agent.instanceId())
           .str("AgentName", i.agent.agentName()).str("ServiceName", i.agent.serviceName())

@@ -22,7 +22,7 @@ final class LogRows {
 
   /** Appends one row per log record of {@code request} to {@code into}, filed under {@code tenant}. */
   static void append(ExportLogsServiceRequest request, String tenant, BatchRows into) {
-    JsonRows rows = into.table(TABLE);
+    Rows rows = into.table(TABLE);
     for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
       List<KeyValue> resource = resourceLogs.getResource().getAttributesList();
       Map<String, String> resourceMap = AnyValues.map(resource);

@@ -132,7 +132,7 @@ final class MetricRows {
   }
 
   /** Begins a row with the columns all five tables share, up to the point's times. */
-  private static JsonRows head(JsonRows rows, Origin origin, Metric metric, List<KeyValue> attributes,
+  private static Rows head(Rows rows, Origin origin, Metric metric, List<KeyValue> attributes,
       long startNanos, long timeNanos) {
     return rows.begin()
         .map("ResourceAttributes", origin.resource())
@@ -152,14 +152,14 @@ final class MetricRows {
   }
 
   /** Ends a row with Wake's columns. */
-  private static void tail(JsonRows rows, Origin origin) {
+  private static void tail(Rows rows, Origin origin) {
     rows.str("TenantId", origin.tenant())
         .str("AgentInstanceId", origin.agent().instanceId())
         .str("Region", origin.agent().region())
         .end();
   }
 
-  private static JsonRows number(JsonRows rows, NumberDataPoint point) {
+  private static Rows number(Rows rows, NumberDataPoint point) {
     rows.dbl("Value", switch (point.getValueCase()) {
       case AS_DOUBLE -> point.getAsDouble();
       case AS_INT -> (double) point.getAsInt();
@@ -170,7 +170,7 @@ final class MetricRows {
   }
 
   /** The {@code Exemplars} Nested columns, one array per field. */
-  private static void exemplars(JsonRows rows, List<Exemplar> exemplars) {
+  private static void exemplars(Rows rows, List<Exemplar> exemplars) {
     List<Map<String, String>> attributes = new ArrayList<>(exemplars.size());
     List<Long> times = new ArrayList<>(exemplars.size());
     List<Double> values = new ArrayList<>(exemplars.size());
@@ -195,7 +195,7 @@ final class MetricRows {
   }
 
   /**
-   * Whole Unix seconds of a {@code DateTime} column, which ClickHouse reads from a JSON integer.
+   * Whole Unix seconds of a {@code DateTime} column (a UInt32 in RowBinary).
    * OTLP times are unsigned; a time before 1970 or past 2106 cannot be stored, and becomes 0.
    */
   static long seconds(long unixNanos) {

@@ -19,7 +19,7 @@ final class PartitionBatch {
     return nextOffset;
   }
 
-  final BatchRows rows = new BatchRows();
+  final BatchRows rows;
   final LineageFacts lineage = new LineageFacts();
   final List<ConsumerRecord<byte[], byte[]>> poison = new ArrayList<>();
   final List<String> poisonErrors = new ArrayList<>();
@@ -31,8 +31,10 @@ final class PartitionBatch {
   /** Whether this batch's plan (its range) is committed to Kafka. */
   boolean planCommitted;
 
-  PartitionBatch(long startOffset, long plannedEnd) {
+  /** A batch from {@code startOffset} whose rows are encoded for {@code schema}. */
+  PartitionBatch(long startOffset, long plannedEnd, Schema schema) {
     this.startOffset = startOffset;
+    this.rows = new BatchRows(schema);
     this.plannedEnd = plannedEnd;
     this.nextOffset = startOffset;
   }

@@ -21,7 +21,7 @@ final class SpanRows {
 
   /** Appends one row per span of {@code request} to {@code into}, and its facts to {@code lineage}. */
   static void append(ExportTraceServiceRequest request, String tenant, BatchRows into, LineageFacts lineage) {
-    JsonRows rows = into.table(TABLE);
+    Rows rows = into.table(TABLE);
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       List<KeyValue> resource = resourceSpans.getResource().getAttributesList();
       AgentIdentity agent = AgentIdentity.of(resource);
@@ -57,7 +57,7 @@ final class SpanRows {
     }
   }
 
-  private static void events(JsonRows rows, Span span) {
+  private static void events(Rows rows, Span span) {
     int n = span.getEventsCount();
     long[] times = new long[n];
     List<String> names = new ArrayList<>(n);
@@ -71,7 +71,7 @@ final class SpanRows {
     rows.times("Events.Timestamp", times).strings("Events.Name", names).maps("Events.Attributes", attributes);
   }
 
-  private static void links(JsonRows rows, Span span) {
+  private static void links(Rows rows, Span span) {
     int n = span.getLinksCount();
     List<String> traceIds = new ArrayList<>(n);
     List<String> spanIds = new ArrayList<>(n);

@@ -23,11 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The writer: consumes the OTLP topics and writes ClickHouse (see {@link WriterLoop} for the
  * exactly-once protocol), with {@code /metrics}, {@code /livez} and {@code /readyz} on its HTTP
- * port. {@link #start()} fails fast when ClickHouse or Kafka is unreachable; after that, outages
- * are waited out.
+ * port. {@link #start()} fails fast when ClickHouse or Kafka is unreachable, or when a table it
+ * writes is missing or has a column type it cannot encode (it reads the column types once, so the
+ * schema must be migrated before); after that, outages are waited out.
  */
 public final class Writer implements Component {
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+  /** Every table the writer inserts into. */
+  static final List<String> TABLES = List.of(SpanRows.TABLE, MetricRows.GAUGE, MetricRows.SUM, MetricRows.HISTOGRAM,
+      MetricRows.EXPONENTIAL_HISTOGRAM, MetricRows.SUMMARY, LogRows.TABLE, Lineage.INSTANCES, Lineage.KEYS,
+      Lineage.REFS, Lineage.EDGES);
 
   private final WriterConfig config;
   private final Runnable beforeCommit;
@@ -59,12 +64,13 @@ public final class Writer implements Component {
       throw new IllegalStateException("ClickHouse at " + config.clickHouse().httpUrl()
           + " does not answer: check WAKE_CLICKHOUSE_URL");
     }
+    Schema schema = store.schema(TABLES);
     createDeadLetterTopic();
     deadLetters = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     WriterMetrics metrics = new WriterMetrics(() -> loop.lag());
-    loop = new WriterLoop(consumer, deadLetters, store, config, metrics, beforeCommit);
+    loop = new WriterLoop(consumer, deadLetters, store, schema, config, metrics, beforeCommit);
     thread = new Thread(loop, "wake-writer");
     thread.setUncaughtExceptionHandler((t, e) -> LOG.error("The writer stopped: {}", e.toString(), e));
     thread.start();

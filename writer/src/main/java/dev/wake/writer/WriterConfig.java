@@ -16,7 +16,7 @@ import dev.wake.storage.SchemaMigrator;
  * @param clickHouse where to write
  * @param database the ClickHouse database ({@code wake})
  * @param batchRows a partition's batch is written once it holds this many rows (50,000)
- * @param batchBytes ... or this many bytes of rows (32 MiB)
+ * @param batchBytes ... or this many bytes of encoded (RowBinary) rows (32 MiB)
  * @param batchDelayMs ... or once its first record waited this long (1,000 ms)
  * @param host address of the writer's HTTP port
  * @param httpPort {@code /metrics}, {@code /livez}, {@code /readyz} (8081; 0 picks a free one)

@@ -52,6 +52,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> deadLetters;
   private final BatchWriter batchWriter;
+  private final Schema schema;
   private final WriterConfig config;
   private final WriterMetrics metrics;
   private final Map<String, Signal> signals;
@@ -79,11 +80,13 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     }
   }
 
+  /** A loop that encodes rows for {@code schema} (read at start-up from {@code store}) and writes them to it. */
   WriterLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters, ClickHouseStore store,
-      WriterConfig config, WriterMetrics metrics, Runnable beforeCommit) {
+      Schema schema, WriterConfig config, WriterMetrics metrics, Runnable beforeCommit) {
     this.consumer = consumer;
     this.deadLetters = deadLetters;
-    this.batchWriter = new BatchWriter(store, metrics);
+    this.schema = schema;
+    this.batchWriter = new BatchWriter(store, schema, metrics);
     this.config = config;
     this.metrics = metrics;
     this.beforeCommit = beforeCommit;
@@ -145,7 +148,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
         batch.sealed = true; // a replayed plan ended here
       }
       Long planned = plans.remove(tp);
-      batch = new PartitionBatch(record.offset(), planned == null ? -1 : planned);
+      batch = new PartitionBatch(record.offset(), planned == null ? -1 : planned, schema);
       queue.addLast(batch);
     }
     try {

@@ -88,15 +88,15 @@ class ExactlyOnceIT {
   @Test
   void insert_sameTokenTwice_writesOnce(TestKafka kafka, TestClickHouse ch) throws Exception {
     WriterFixture fx = new WriterFixture(kafka, ch);
-    BatchRows rows = new BatchRows();
     long t0 = System.currentTimeMillis() * 1_000_000L;
-    SpanRows.append(TestSpans.request(TestSpans.resource("x", "x", "h", 1, 0),
-        TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "once", t0).build()), "default", rows,
-        new LineageFacts());
     try (ClickHouseStore store = new ClickHouseStore(fx.config.clickHouse(), fx.database())) {
-      JsonRows data = rows.table(SpanRows.TABLE);
-      store.insert(SpanRows.TABLE, data, "t:0:0-1");
-      store.insert(SpanRows.TABLE, data, "t:0:0-1");
+      BatchRows rows = new BatchRows(store.schema(Writer.TABLES));
+      SpanRows.append(TestSpans.request(TestSpans.resource("x", "x", "h", 1, 0),
+          TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "once", t0).build()), "default", rows,
+          new LineageFacts());
+      Rows data = rows.table(SpanRows.TABLE);
+      store.insert(data, "t:0:0-1");
+      store.insert(data, "t:0:0-1");
       assertThat(fx.scalar("SELECT count() FROM otel_traces")).isEqualTo(1);
       assertThat(fx.scalar("SELECT count() FROM otel_traces_trace_id_ts")).isEqualTo(1);
     }

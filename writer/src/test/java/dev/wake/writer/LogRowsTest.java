@@ -3,7 +3,7 @@ package dev.wake.writer;
 import static dev.wake.writer.MetricRowsTest.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
+import dev.wake.writer.RowBinaryReader.Row;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -31,39 +31,39 @@ class LogRowsTest {
         .setFlags(0x101).setEventName("tool.error")
         .addAttributes(attr("tool", "search")).build();
 
-    JsonObject row = rows(request(log)).get(0);
+    Row row = rows(request(log)).get(0);
 
-    assertThat(row.get("Timestamp").getAsString()).isEqualTo("1700000000.123456789");
-    assertThat(row.get("TimestampTime").getAsLong()).isEqualTo(1_700_000_000L);
-    assertThat(row.get("TraceId").getAsString()).isEqualTo("ab0102030405060708090a0b0c0d0e0f");
-    assertThat(row.get("SpanId").getAsString()).isEqualTo("0000000000000001");
-    assertThat(row.get("TraceFlags").getAsInt()).isEqualTo(1);
-    assertThat(row.get("SeverityText").getAsString()).isEqualTo("ERROR");
-    assertThat(row.get("SeverityNumber").getAsInt()).isEqualTo(17);
-    assertThat(row.get("Body").getAsString()).isEqualTo("tool call failed");
-    assertThat(row.get("EventName").getAsString()).isEqualTo("tool.error");
-    assertThat(row.getAsJsonObject("LogAttributes").get("tool").getAsString()).isEqualTo("search");
-    assertThat(row.get("ServiceName").getAsString()).isEqualTo("planner");
-    assertThat(row.get("ResourceSchemaUrl").getAsString()).isEqualTo("https://res/schema");
-    assertThat(row.getAsJsonObject("ResourceAttributes").get("host.name").getAsString()).isEqualTo("box");
-    assertThat(row.get("ScopeSchemaUrl").getAsString()).isEqualTo("https://scope/schema");
-    assertThat(row.get("ScopeName").getAsString()).isEqualTo("agent.log");
-    assertThat(row.get("ScopeVersion").getAsString()).isEqualTo("0.3");
-    assertThat(row.getAsJsonObject("ScopeAttributes").get("lib").getAsString()).isEqualTo("y");
-    assertThat(row.get("TenantId").getAsString()).isEqualTo("acme");
-    assertThat(row.get("AgentInstanceId").getAsString()).isEqualTo("box/4242");
-    assertThat(row.get("Region").getAsString()).isEqualTo("us-east-2");
+    assertThat(row.num("Timestamp")).isEqualTo(1_700_000_000_123_456_789L);
+    assertThat(row.num("TimestampTime")).isEqualTo(1_700_000_000L);
+    assertThat(row.str("TraceId")).isEqualTo("ab0102030405060708090a0b0c0d0e0f");
+    assertThat(row.str("SpanId")).isEqualTo("0000000000000001");
+    assertThat(row.num("TraceFlags")).isEqualTo(1);
+    assertThat(row.str("SeverityText")).isEqualTo("ERROR");
+    assertThat(row.num("SeverityNumber")).isEqualTo(17);
+    assertThat(row.str("Body")).isEqualTo("tool call failed");
+    assertThat(row.str("EventName")).isEqualTo("tool.error");
+    assertThat(row.map("LogAttributes").get("tool")).isEqualTo("search");
+    assertThat(row.str("ServiceName")).isEqualTo("planner");
+    assertThat(row.str("ResourceSchemaUrl")).isEqualTo("https://res/schema");
+    assertThat(row.map("ResourceAttributes").get("host.name")).isEqualTo("box");
+    assertThat(row.str("ScopeSchemaUrl")).isEqualTo("https://scope/schema");
+    assertThat(row.str("ScopeName")).isEqualTo("agent.log");
+    assertThat(row.str("ScopeVersion")).isEqualTo("0.3");
+    assertThat(row.map("ScopeAttributes").get("lib")).isEqualTo("y");
+    assertThat(row.str("TenantId")).isEqualTo("acme");
+    assertThat(row.str("AgentInstanceId")).isEqualTo("box/4242");
+    assertThat(row.str("Region")).isEqualTo("us-east-2");
   }
 
   @Test
   void record_withoutTime_usesObservedTime() {
     LogRecord log = LogRecord.newBuilder().setObservedTimeUnixNano(T).build();
 
-    JsonObject row = rows(request(log)).get(0);
+    Row row = rows(request(log)).get(0);
 
-    assertThat(row.get("Timestamp").getAsString()).isEqualTo("1700000000.123456789");
-    assertThat(row.get("Body").getAsString()).isEmpty();
-    assertThat(row.get("TraceId").getAsString()).isEmpty();
+    assertThat(row.num("Timestamp")).isEqualTo(1_700_000_000_123_456_789L);
+    assertThat(row.str("Body")).isEmpty();
+    assertThat(row.str("TraceId")).isEmpty();
   }
 
   @Test
@@ -72,9 +72,9 @@ class LogRowsTest {
         .addValues(KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(3)))).build();
     LogRecord log = LogRecord.newBuilder().setTimeUnixNano(T).setBody(body).build();
 
-    JsonObject row = rows(request(log)).get(0);
+    Row row = rows(request(log)).get(0);
 
-    assertThat(row.get("Body").getAsString()).isEqualTo("{\"n\":3}");
+    assertThat(row.str("Body")).isEqualTo("{\"n\":3}");
   }
 
   @Test
@@ -99,9 +99,9 @@ class LogRowsTest {
         .build();
   }
 
-  static List<JsonObject> rows(ExportLogsServiceRequest request) {
-    BatchRows batch = new BatchRows();
+  static List<Row> rows(ExportLogsServiceRequest request) {
+    BatchRows batch = new BatchRows(BundledSchema.writer());
     LogRows.append(request, "acme", batch);
-    return MetricRowsTest.parse(batch.table(LogRows.TABLE));
+    return RowBinaryReader.read(batch.table(LogRows.TABLE));
   }
 }

@@ -2,8 +2,7 @@ package dev.wake.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.wake.writer.RowBinaryReader.Row;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -24,9 +23,8 @@ import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricRowsTest {
@@ -41,19 +39,19 @@ class MetricRowsTest {
             .addDataPoints(point(T1).setAsDouble(0.25).addAttributes(attr("hw.id", "gpu1"))))
         .build();
 
-    List<JsonObject> rows = rows(request(gauge), MetricRows.GAUGE);
+    List<Row> rows = rows(request(gauge), MetricRows.GAUGE);
 
     assertThat(rows).hasSize(2);
-    JsonObject first = rows.get(0);
-    assertThat(first.get("MetricName").getAsString()).isEqualTo("hw.gpu.utilization");
-    assertThat(first.get("MetricUnit").getAsString()).isEqualTo("1");
-    assertThat(first.get("MetricDescription").getAsString()).isEqualTo("GPU busy");
-    assertThat(first.get("Value").getAsDouble()).isEqualTo(7.0);
-    assertThat(rows.get(1).get("Value").getAsDouble()).isEqualTo(0.25);
-    assertThat(first.getAsJsonObject("Attributes").get("hw.id").getAsString()).isEqualTo("gpu0");
-    assertThat(first.get("TimeUnix").getAsLong()).isEqualTo(1_700_000_010L);
-    assertThat(first.get("StartTimeUnix").getAsLong()).isEqualTo(1_700_000_000L);
-    assertThat(first.getAsJsonArray("Exemplars.TimeUnix")).isEmpty();
+    Row first = rows.get(0);
+    assertThat(first.str("MetricName")).isEqualTo("hw.gpu.utilization");
+    assertThat(first.str("MetricUnit")).isEqualTo("1");
+    assertThat(first.str("MetricDescription")).isEqualTo("GPU busy");
+    assertThat(first.dbl("Value")).isEqualTo(7.0);
+    assertThat(rows.get(1).dbl("Value")).isEqualTo(0.25);
+    assertThat(first.map("Attributes").get("hw.id")).isEqualTo("gpu0");
+    assertThat(first.num("TimeUnix")).isEqualTo(1_700_000_010L);
+    assertThat(first.num("StartTimeUnix")).isEqualTo(1_700_000_000L);
+    assertThat(first.list("Exemplars.TimeUnix")).isEmpty();
   }
 
   @Test
@@ -61,19 +59,19 @@ class MetricRowsTest {
     Metric gauge = Metric.newBuilder().setName("queue.depth")
         .setGauge(Gauge.newBuilder().addDataPoints(point(T1).setAsInt(1))).build();
 
-    JsonObject row = rows(request(gauge), MetricRows.GAUGE).get(0);
+    Row row = rows(request(gauge), MetricRows.GAUGE).get(0);
 
-    assertThat(row.get("ServiceName").getAsString()).isEqualTo("planner");
-    assertThat(row.getAsJsonObject("ResourceAttributes").get("cloud.region").getAsString()).isEqualTo("eu-west-1");
-    assertThat(row.get("ResourceSchemaUrl").getAsString()).isEqualTo("https://opentelemetry.io/schemas/1.26.0");
-    assertThat(row.get("ScopeName").getAsString()).isEqualTo("wake.test");
-    assertThat(row.get("ScopeVersion").getAsString()).isEqualTo("1.2");
-    assertThat(row.getAsJsonObject("ScopeAttributes").get("lib").getAsString()).isEqualTo("x");
-    assertThat(row.get("ScopeDroppedAttrCount").getAsLong()).isEqualTo(3);
-    assertThat(row.get("ScopeSchemaUrl").getAsString()).isEqualTo("https://scope/schema");
-    assertThat(row.get("TenantId").getAsString()).isEqualTo("acme");
-    assertThat(row.get("AgentInstanceId").getAsString()).isEqualTo("agent-1");
-    assertThat(row.get("Region").getAsString()).isEqualTo("eu-west-1");
+    assertThat(row.str("ServiceName")).isEqualTo("planner");
+    assertThat(row.map("ResourceAttributes").get("cloud.region")).isEqualTo("eu-west-1");
+    assertThat(row.str("ResourceSchemaUrl")).isEqualTo("https://opentelemetry.io/schemas/1.26.0");
+    assertThat(row.str("ScopeName")).isEqualTo("wake.test");
+    assertThat(row.str("ScopeVersion")).isEqualTo("1.2");
+    assertThat(row.map("ScopeAttributes").get("lib")).isEqualTo("x");
+    assertThat(row.num("ScopeDroppedAttrCount")).isEqualTo(3);
+    assertThat(row.str("ScopeSchemaUrl")).isEqualTo("https://scope/schema");
+    assertThat(row.str("TenantId")).isEqualTo("acme");
+    assertThat(row.str("AgentInstanceId")).isEqualTo("agent-1");
+    assertThat(row.str("Region")).isEqualTo("eu-west-1");
   }
 
   @Test
@@ -88,18 +86,17 @@ class MetricRowsTest {
             .addDataPoints(point(T1).setAsInt(42).setFlags(1).addExemplars(exemplar)))
         .build();
 
-    JsonObject row = rows(request(sum), MetricRows.SUM).get(0);
+    Row row = rows(request(sum), MetricRows.SUM).get(0);
 
-    assertThat(row.get("Value").getAsDouble()).isEqualTo(42.0);
-    assertThat(row.get("AggregationTemporality").getAsInt()).isEqualTo(2);
-    assertThat(row.get("IsMonotonic").getAsInt()).isEqualTo(1);
-    assertThat(row.get("Flags").getAsLong()).isEqualTo(1);
-    assertThat(row.getAsJsonArray("Exemplars.Value").get(0).getAsDouble()).isEqualTo(5.0);
-    assertThat(row.getAsJsonArray("Exemplars.TimeUnix").get(0).getAsLong()).isEqualTo(1_700_000_010L);
-    assertThat(row.getAsJsonArray("Exemplars.SpanId").get(0).getAsString()).isEqualTo("0102030405060708");
-    assertThat(row.getAsJsonArray("Exemplars.TraceId").get(0).getAsString()).isEqualTo("0".repeat(32));
-    assertThat(row.getAsJsonArray("Exemplars.FilteredAttributes").get(0).getAsJsonObject().get("user").getAsString())
-        .isEqualTo("u1");
+    assertThat(row.dbl("Value")).isEqualTo(42.0);
+    assertThat(row.num("AggregationTemporality")).isEqualTo(2);
+    assertThat(row.get("IsMonotonic")).isEqualTo(true);
+    assertThat(row.num("Flags")).isEqualTo(1);
+    assertThat(row.list("Exemplars.Value").get(0)).isEqualTo(5.0);
+    assertThat(row.list("Exemplars.TimeUnix").get(0)).isEqualTo(1_700_000_010L);
+    assertThat(row.list("Exemplars.SpanId").get(0)).isEqualTo("0102030405060708");
+    assertThat(row.list("Exemplars.TraceId").get(0)).isEqualTo("0".repeat(32));
+    assertThat(row.list("Exemplars.FilteredAttributes")).containsExactly(Map.of("user", "u1"));
   }
 
   @Test
@@ -113,17 +110,17 @@ class MetricRowsTest {
                 .addAllExplicitBounds(List.of(256.0, 1024.0)).addAllBucketCounts(List.of(1L, 1L, 1L))))
         .build();
 
-    JsonObject row = rows(request(usage), MetricRows.HISTOGRAM).get(0);
+    Row row = rows(request(usage), MetricRows.HISTOGRAM).get(0);
 
-    assertThat(row.get("MetricName").getAsString()).isEqualTo("gen_ai.client.token.usage");
-    assertThat(row.get("Count").getAsLong()).isEqualTo(3);
-    assertThat(row.get("Sum").getAsDouble()).isEqualTo(1200.0);
-    assertThat(row.get("Min").getAsDouble()).isEqualTo(100.0);
-    assertThat(row.get("Max").getAsDouble()).isEqualTo(800.0);
-    assertThat(row.getAsJsonArray("BucketCounts")).hasSize(3);
-    assertThat(row.getAsJsonArray("ExplicitBounds").get(1).getAsDouble()).isEqualTo(1024.0);
-    assertThat(row.get("AggregationTemporality").getAsInt()).isEqualTo(1);
-    assertThat(row.getAsJsonObject("Attributes").get("gen_ai.token.type").getAsString()).isEqualTo("input");
+    assertThat(row.str("MetricName")).isEqualTo("gen_ai.client.token.usage");
+    assertThat(row.num("Count")).isEqualTo(3);
+    assertThat(row.dbl("Sum")).isEqualTo(1200.0);
+    assertThat(row.dbl("Min")).isEqualTo(100.0);
+    assertThat(row.dbl("Max")).isEqualTo(800.0);
+    assertThat(row.list("BucketCounts")).hasSize(3);
+    assertThat(row.list("ExplicitBounds").get(1)).isEqualTo(1024.0);
+    assertThat(row.num("AggregationTemporality")).isEqualTo(1);
+    assertThat(row.map("Attributes").get("gen_ai.token.type")).isEqualTo("input");
   }
 
   @Test
@@ -132,10 +129,10 @@ class MetricRowsTest {
         .setHistogram(Histogram.newBuilder().addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(T1)))
         .build();
 
-    JsonObject row = rows(request(latency), MetricRows.HISTOGRAM).get(0);
+    Row row = rows(request(latency), MetricRows.HISTOGRAM).get(0);
 
-    assertThat(row.get("Min").getAsDouble()).isZero();
-    assertThat(row.get("Max").getAsDouble()).isZero();
+    assertThat(row.dbl("Min")).isZero();
+    assertThat(row.dbl("Max")).isZero();
   }
 
   @Test
@@ -149,14 +146,14 @@ class MetricRowsTest {
                 .setNegative(ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(4))))
         .build();
 
-    JsonObject row = rows(request(latency), MetricRows.EXPONENTIAL_HISTOGRAM).get(0);
+    Row row = rows(request(latency), MetricRows.EXPONENTIAL_HISTOGRAM).get(0);
 
-    assertThat(row.get("Scale").getAsInt()).isEqualTo(3);
-    assertThat(row.get("ZeroCount").getAsLong()).isEqualTo(1);
-    assertThat(row.get("PositiveOffset").getAsInt()).isEqualTo(-2);
-    assertThat(row.getAsJsonArray("PositiveBucketCounts").get(1).getAsLong()).isEqualTo(3);
-    assertThat(row.get("NegativeOffset").getAsInt()).isEqualTo(4);
-    assertThat(row.getAsJsonArray("NegativeBucketCounts")).isEmpty();
+    assertThat(row.num("Scale")).isEqualTo(3);
+    assertThat(row.num("ZeroCount")).isEqualTo(1);
+    assertThat(row.num("PositiveOffset")).isEqualTo(-2);
+    assertThat(row.list("PositiveBucketCounts").get(1)).isEqualTo(3L);
+    assertThat(row.num("NegativeOffset")).isEqualTo(4);
+    assertThat(row.list("NegativeBucketCounts")).isEmpty();
   }
 
   @Test
@@ -168,16 +165,16 @@ class MetricRowsTest {
             .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99).setValue(9))))
         .build();
 
-    JsonObject row = rows(request(summary), MetricRows.SUMMARY).get(0);
+    Row row = rows(request(summary), MetricRows.SUMMARY).get(0);
 
-    assertThat(row.get("Count").getAsLong()).isEqualTo(10);
-    assertThat(row.getAsJsonArray("ValueAtQuantiles.Quantile").get(1).getAsDouble()).isEqualTo(0.99);
-    assertThat(row.getAsJsonArray("ValueAtQuantiles.Value").get(1).getAsDouble()).isEqualTo(9.0);
+    assertThat(row.num("Count")).isEqualTo(10);
+    assertThat(row.list("ValueAtQuantiles.Quantile").get(1)).isEqualTo(0.99);
+    assertThat(row.list("ValueAtQuantiles.Value").get(1)).isEqualTo(9.0);
   }
 
   @Test
   void metric_withoutData_writesNoRow() {
-    BatchRows batch = new BatchRows();
+    BatchRows batch = new BatchRows(BundledSchema.writer());
 
     MetricRows.append(request(Metric.newBuilder().setName("empty").build()), "acme", batch);
 
@@ -212,19 +209,9 @@ class MetricRowsTest {
         .build();
   }
 
-  static List<JsonObject> rows(ExportMetricsServiceRequest request, String table) {
-    BatchRows batch = new BatchRows();
+  static List<Row> rows(ExportMetricsServiceRequest request, String table) {
+    BatchRows batch = new BatchRows(BundledSchema.writer());
     MetricRows.append(request, "acme", batch);
-    return parse(batch.table(table));
-  }
-
-  static List<JsonObject> parse(JsonRows rows) {
-    List<JsonObject> parsed = new ArrayList<>();
-    for (String line : new String(rows.toByteArray(), StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isEmpty()) {
-        parsed.add(JsonParser.parseString(line).getAsJsonObject());
-      }
-    }
-    return parsed;
+    return RowBinaryReader.read(batch.table(table));
   }
 }

@@ -3,11 +3,8 @@ package dev.wake.writer;
 import static dev.wake.writer.MetricRowsTest.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
 import com.google.protobuf.ByteString;
+import dev.wake.storage.ClickHouseTarget;
 import dev.wake.storage.SchemaMigrator;
 import dev.wake.testing.TestClickHouse;
 import dev.wake.testing.WakeStackExtension;
@@ -28,20 +25,21 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The rows of {@link MetricRows} and {@link LogRows} inserted into the migrated schema of a real ClickHouse. */
+/**
+ * The rows of {@link MetricRows} and {@link LogRows} inserted, as the writer inserts them, into the
+ * migrated schema of a real ClickHouse.
+ */
 @ExtendWith(WakeStackExtension.class)
 @Timeout(300)
 class MetricsLogsSchemaIT {
@@ -56,19 +54,16 @@ class MetricsLogsSchemaIT {
     try (Connection c = ch.connect()) {
       SchemaMigrator.bundled().migrate(c, ch.database(), line -> { });
     }
-    BatchRows batch = new BatchRows();
-    MetricRows.append(MetricRowsTest.request(gauge(), gpuGauge(), sum(), tokenUsage(), exponential(), summary()),
-        "acme", batch);
-    LogRows.append(LogRowsTest.request(log()), "acme", batch);
-    try (Client client = new Client.Builder().addEndpoint(ch.httpUrl()).setUsername(ch.user())
-        .setPassword(ch.password()).compressServerResponse(false).compressClientRequest(false)
-        .useHttpCompression(false).build()) {
-      for (Map.Entry<String, JsonRows> table : batch.nonEmpty().entrySet()) {
-        try (InsertResponse response = client.insert(ch.database() + "." + table.getKey(),
-            new ByteArrayInputStream(table.getValue().toByteArray()), ClickHouseFormat.JSONEachRow,
-            new InsertSettings()).get(60, TimeUnit.SECONDS)) {
-          assertThat(response.getWrittenRows()).as(table.getKey()).isEqualTo(table.getValue().rows());
-        }
+    try (ClickHouseStore store = new ClickHouseStore(new ClickHouseTarget(ch.httpUrl(), ch.user(), ch.password()),
+        ch.database())) {
+      BatchRows batch = new BatchRows(store.schema(Writer.TABLES));
+      MetricRows.append(MetricRowsTest.request(gauge(), gpuGauge(), sum(), tokenUsage(), exponential(), summary()),
+          "acme", batch);
+      LogRows.append(LogRowsTest.request(log()), "acme", batch);
+      for (Map.Entry<String, Rows> table : batch.nonEmpty().entrySet()) {
+        store.insert(table.getValue(), null);
+        assertThat(query(ch, "SELECT count() FROM " + table.getKey()))
+            .as(table.getKey()).containsExactly(List.of(Integer.toString(table.getValue().rows())));
       }
     }
   }
