@@ -137,6 +137,25 @@ class ClickHouseHttpProtocolIT {
   }
 
   @Test
+  void binaryInsertData_withBlankLines_arrivesWhole(TestClickHouse ch) throws Exception {
+    ch.execute("CREATE TABLE rb_in (n UInt64, s String) ENGINE = MergeTree ORDER BY n");
+    // UInt64 0x0A0A (two line feeds in a row), a string of blank lines, then a second row:
+    // clickhouse-local (chDB) ends inline INSERT data at an empty line; a server takes it whole.
+    byte[] rows = {0x0A, 0x0A, 0, 0, 0, 0, 0, 0, 3, '\n', '\n', '\n', 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    HttpRequest inUrl = authed(ch, uri(ch, "query", "INSERT INTO rb_in (n, s) FORMAT RowBinary"))
+        .POST(BodyPublishers.ofByteArray(rows)).build();
+    assertOk(send(inUrl), "");
+    byte[] inBody = new byte[rows.length + 40];
+    byte[] head = "INSERT INTO rb_in FORMAT RowBinary\n".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(head, 0, inBody, 0, head.length);
+    System.arraycopy(rows, 0, inBody, head.length, rows.length);
+    assertOk(send(authed(ch, uri(ch)).POST(BodyPublishers.ofByteArray(
+        java.util.Arrays.copyOf(inBody, head.length + rows.length))).build()), "");
+    assertOk(post(ch, "SELECT n, length(s), countIf(s = '\n\n\n') FROM rb_in GROUP BY n, s ORDER BY n"),
+        "1\t0\t0\n2570\t3\t2\n");
+  }
+
+  @Test
   void gzipRequestBody_insertDataInBody_arrives(TestClickHouse ch) throws Exception {
     ch.execute("CREATE TABLE gz_in (id UInt32, name String) ENGINE = MergeTree ORDER BY id");
     StringBuilder tsv = new StringBuilder();

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -94,6 +96,34 @@ final class ClickHouseHttpHandler implements HttpHandler {
           "Multi-statements are not allowed"));
       return;
     }
+    Path inlineData = null;
+    try {
+      int[] inline = Statements.inlineInsertData(text);
+      if (inline != null) {
+        // chDB runs the text as clickhouse-local does a script, where an empty line ends inline
+        // INSERT data: binary data (RowBinary, Native) holding two line feeds in a row was cut
+        // short. Data read from a file is taken whole, as ClickHouse's server takes a request body.
+        inlineData = Files.createTempFile("wake-chdb-insert-", ".rowdata");
+        try (OutputStream out = Files.newOutputStream(inlineData)) {
+          text.writeTo(out, inline[1]);
+        }
+        byte[] from = (" FROM INFILE '" + inlineData.toString().replace("\\", "\\\\").replace("'", "\\'") + "' ")
+            .getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream sqlBytes = new java.io.ByteArrayOutputStream();
+        sqlBytes.write(text.bytes(0, inline[0]));
+        sqlBytes.write(from);
+        sqlBytes.write(text.bytes(inline[0], inline[1]));
+        text = new QueryText(null, sqlBytes.toByteArray());
+      }
+      run(exchange, query, text);
+    } finally {
+      if (inlineData != null) {
+        Files.deleteIfExists(inlineData);
+      }
+    }
+  }
+
+  private void run(HttpExchange exchange, HttpQuery query, QueryText text) throws IOException {
     try (Memory sql = text.toNative()) {
       engine.withConnection(connection -> {
         String prepareError = connection.prepare(query.database(), query.settings());

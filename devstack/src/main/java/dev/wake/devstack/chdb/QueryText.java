@@ -50,6 +50,31 @@ final class QueryText implements CharSequence {
     return subSequence(0, length()).toString();
   }
 
+  /** The bytes from {@code from} (inclusive) to {@code to} (exclusive), copied. */
+  byte[] bytes(int from, int to) {
+    byte[] out = new byte[to - from];
+    int written = 0;
+    for (int i = from; i < to && i < head.length + separator; i++) {
+      out[written++] = (byte) charAt(i);
+    }
+    int bodyFrom = Math.max(0, from - head.length - separator);
+    int bodyTo = to - head.length - separator;
+    if (bodyTo > bodyFrom) {
+      System.arraycopy(body, bodyFrom, out, written, bodyTo - bodyFrom);
+    }
+    return out;
+  }
+
+  /** Writes the bytes from {@code from} to the end to {@code out}, without copying the body. */
+  void writeTo(java.io.OutputStream out, int from) throws java.io.IOException {
+    int bodyStart = head.length + separator;
+    if (from < bodyStart) {
+      out.write(bytes(from, bodyStart));
+    }
+    int bodyFrom = Math.max(0, from - bodyStart);
+    out.write(body, bodyFrom, body.length - bodyFrom);
+  }
+
   /** The whole text copied to native memory for chDB. */
   Memory toNative() {
     Memory memory = new Memory(Math.max(1, length()));

@@ -33,6 +33,58 @@ final class Statements {
     return false;
   }
 
+  /**
+   * Where the inline data of an INSERT begins: {@code [format, data]}, the index of its top-level
+   * {@code FORMAT} keyword and of the data's first byte, or null when {@code sql} is no INSERT with
+   * {@code FORMAT name} followed by data (or reads {@code FROM INFILE} already). As in ClickHouse,
+   * the data starts after the first line feed following the format name, or, with none, after the
+   * white space that follows it.
+   */
+  static int[] inlineInsertData(CharSequence sql) {
+    int n = sql.length();
+    if (!startsWithWord(sql, skipSpaceAndComments(sql, 0), "INSERT")) {
+      return null;
+    }
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i = skipQuoted(sql, i, c);
+      } else if (startsComment(sql, i)) {
+        i = skipSpaceAndComments(sql, i);
+      } else if (c == ';' || isWordAt(sql, i, "INFILE")) {
+        return null;
+      } else if (isWordAt(sql, i, "FORMAT")) {
+        int name = i + "FORMAT".length();
+        while (name < n && (sql.charAt(name) == ' ' || sql.charAt(name) == '\t')) {
+          name++;
+        }
+        int end = name;
+        while (end < n && isWordChar(sql.charAt(end))) {
+          end++;
+        }
+        if (end == name || (end < n && !Character.isWhitespace(sql.charAt(end)))) {
+          return null; // format(...) the table function, or no name
+        }
+        int data = end;
+        while (data < n && (sql.charAt(data) == ' ' || sql.charAt(data) == '\t' || sql.charAt(data) == '\r')) {
+          data++;
+        }
+        if (data < n && sql.charAt(data) == '\n') {
+          data++;
+        } else {
+          while (data < n && Character.isWhitespace(sql.charAt(data))) {
+            data++;
+          }
+        }
+        return data < n ? new int[] {i, data} : null;
+      } else {
+        i++;
+      }
+    }
+    return null;
+  }
+
   private static boolean onlySemicolons(CharSequence sql, int from) {
     int i = skipSpaceAndComments(sql, from);
     while (i < sql.length() && sql.charAt(i) == ';') {

@@ -36,4 +36,29 @@ class StatementsTest {
     String sql = "  -- nothing\n /* at all */ # here";
     assertThat(Statements.skipSpaceAndComments(sql, 0)).isEqualTo(sql.length());
   }
+
+  @Test
+  void inlineInsertData_dataAfterTheFormatLine_startsAfterItsLineFeed() {
+    String sql = "INSERT INTO t (a, `b`) FORMAT RowBinary\n\n\n\u0001";
+    int[] at = Statements.inlineInsertData(sql);
+    assertThat(at).containsExactly(sql.indexOf("FORMAT"), sql.indexOf("RowBinary") + "RowBinary".length() + 1);
+    assertThat(sql.substring(at[1])).isEqualTo("\n\n\u0001"); // line feeds after the first one are data
+  }
+
+  @Test
+  void inlineInsertData_dataOnTheFormatLine_startsAfterTheSpace() {
+    String sql = "insert into t format JSONEachRow {\"a\":1}";
+    assertThat(sql.substring(Statements.inlineInsertData(sql)[1])).isEqualTo("{\"a\":1}");
+  }
+
+  @Test
+  void inlineInsertData_noDataOrNoInlineFormat_isNull() {
+    assertThat(Statements.inlineInsertData("SELECT 1 FORMAT JSON")).isNull();
+    assertThat(Statements.inlineInsertData("INSERT INTO t FORMAT RowBinary")).isNull();
+    assertThat(Statements.inlineInsertData("INSERT INTO t FORMAT RowBinary\n")).isNull();
+    assertThat(Statements.inlineInsertData("INSERT INTO t VALUES (1)")).isNull();
+    assertThat(Statements.inlineInsertData("INSERT INTO t SELECT * FROM format(JSONEachRow, '{\"a\":1}')")).isNull();
+    assertThat(Statements.inlineInsertData("INSERT INTO t FROM INFILE 'x.tsv' FORMAT TSV\n1")).isNull();
+    assertThat(Statements.inlineInsertData("INSERT INTO t SELECT 'FORMAT TSV\n1'")).isNull();
+  }
 }
