@@ -25,12 +25,13 @@ final class Schema {
     /**
      * The column named {@code name}.
      *
-     * @throws IllegalStateException when the table has no such column
+     * @throws SchemaMismatch when the table has no such column
      */
     Column column(String name) {
       Column column = columns.get(name);
       if (column == null) {
-        throw new IllegalStateException("table " + this.name + " has no column " + name);
+        throw new SchemaMismatch("table " + this.name + " has no column " + name
+            + ": migrate the schema (./wake migrate) or run the writer built for it");
       }
       return column;
     }

@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * time, partitions in parallel) while the consumer thread goes on reading and decoding the next
  * batches; a partition's next batch is written only after the previous one is committed, so no
  * offset is ever committed ahead of what is written. ClickHouse failures are retried with
- * backoff (1 s doubling to 30 s); a partition whose next batch is full meanwhile is paused.
+ * backoff (1 s doubling to 30 s); a partition whose next batch is full meanwhile is paused. A
+ * record whose rows name a column missing from its table ({@link SchemaMismatch}) stops the loop
+ * (and so {@code /readyz}) with nothing committed past what was written: it is the schema's fault,
+ * not the record's, so it is not dead-lettered.
  */
 final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
@@ -153,6 +156,9 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     }
     try {
       RecordDecoder.decode(signals.get(record.topic()), record, batch);
+    } catch (SchemaMismatch e) {
+      LOG.error("The writer stops without committing {} offset {}: {}", tp, record.offset(), e.getMessage());
+      throw e;
     } catch (IOException | RuntimeException e) {
       batch.poison.add(record);
       batch.poisonErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -58,7 +58,36 @@ class DeadLetterIT {
     }
   }
 
+  @Test
+  void columnMissingFromTheTable_stopsTheWriter_nothingDeadLetteredOrCommitted(TestKafka kafka, TestClickHouse ch)
+      throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    fx.execute("ALTER TABLE otel_traces DROP COLUMN Region"); // a schema the writer was not built for
+    try (Writer writer = fx.start()) {
+      fx.produce(fx.config.spansTopic(), "k", TestSpans.request(TestSpans.resource("a", "a", "h", 1, 0),
+          TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "s",
+              System.currentTimeMillis() * 1_000_000L).build()).toByteArray(), "acme");
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (writer.check().ok() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(writer.check().ok()).as("the writer stopped").isFalse();
+      assertThat(writer.check().detail()).contains("writer not running");
+    }
+    assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", 0)).isZero();
+    assertThat(read(fx, 1, Duration.ofSeconds(3))).isEmpty();
+    Properties props = fx.kafka.clientProperties();
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+      assertThat(admin.listConsumerGroupOffsets(fx.config.groupId()).partitionsToOffsetAndMetadata().get().values()
+          .stream().filter(java.util.Objects::nonNull).filter(o -> o.offset() > 0)).as("committed offsets").isEmpty();
+    }
+  }
+
   private static List<ConsumerRecord<byte[], byte[]>> read(WriterFixture fx, int expected) {
+    return read(fx, expected, Duration.ofSeconds(60));
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(WriterFixture fx, int expected, Duration wait) {
     Properties props = fx.kafka.clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -66,7 +95,7 @@ class DeadLetterIT {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(fx.config.deadLetterTopic()));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      long deadline = System.nanoTime() + wait.toNanos();
       while (records.size() < expected && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }

@@ -51,8 +51,8 @@ class RowsTest {
 
   @Test
   void firstRow_unknownOrRepeatedColumn_throws() {
-    assertThatThrownBy(() -> rows().begin().str("Nope", "x")).isInstanceOf(IllegalStateException.class)
-        .hasMessage("table t has no column Nope");
+    assertThatThrownBy(() -> rows().begin().str("Nope", "x")).isInstanceOf(SchemaMismatch.class)
+        .hasMessageStartingWith("table t has no column Nope: migrate the schema");
     assertThatThrownBy(() -> rows().begin().str("S", "x").str("S", "y")).isInstanceOf(IllegalStateException.class)
         .hasMessage("t row 1 writes column S twice");
     assertThatThrownBy(() -> rows().str("S", "x")).isInstanceOf(IllegalStateException.class)
