@@ -27,9 +27,9 @@ import java.util.Set;
  * (from the references into a live agent's traces).
  *
  * <p>The walk asks level by level, but the edges are read ahead: the first time an instance is
- * asked for in a direction, one recursive statement ({@code WITH RECURSIVE}) reads the edges of
- * everything reachable from it in that direction, up to {@link #LEVELS_PER_READ} levels, and later
- * levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
+ * asked for in a direction, one recursive statement ({@code WITH RECURSIVE}, over the hashed copy
+ * of the edges in {@code lineage_walk}) reads the edges of everything reachable from it in that
+ * direction, up to {@link #LEVELS_PER_READ} levels, and later levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
  * stay bounded by the edges it reaches per level; a cycle in bad data repeats until the level cap,
  * which is why the cap is small. Blocks on ClickHouse; one instance per request.
  */
@@ -38,24 +38,33 @@ final class LineageEdges implements LineageWalk.Edges {
   /** The most levels one recursive read goes down or up; deeper chains take another read. */
   static final int LEVELS_PER_READ = 64;
   /**
-   * Edges reachable from a set of instances in one direction: level 1 is their own edges, level
-   * n + 1 the edges of the instances level n reached. Formatted with the direction, the start
-   * tuple and the level cap.
+   * Edges reachable from a set of instances in one direction, with the level each is read at:
+   * level 1 is their own edges, level n + 1 the edges of the instances level n reached. The walk
+   * itself runs on {@code lineage_walk}'s hashes (a node is first reached at the level it gets;
+   * each level is deduplicated, so a cycle repeats only until the cap); then one join reads the
+   * reached nodes' edges with their ids. Formatted with the direction, the start tuple and the
+   * level cap.
    */
   private static final String WALK_SQL = """
       WITH RECURSIVE walk AS (
-        SELECT InstanceId, OtherInstanceId, Kind, Evidence, 1 AS Level
-        FROM lineage_edges
-        WHERE TenantId = {tenant:String} AND Direction = '%1$s' AND InstanceId IN %2$s
+        SELECT DISTINCT Other AS Node, 1 AS Level
+        FROM lineage_walk
+        WHERE TenantId = {tenant:String} AND Direction = '%1$s'
+          AND Id IN (SELECT arrayJoin(arrayMap(x -> cityHash64(x), %2$s)))
         UNION ALL
-        SELECT e.InstanceId, e.OtherInstanceId, e.Kind, e.Evidence, w.Level + 1
-        FROM lineage_edges AS e
-        INNER JOIN (SELECT DISTINCT OtherInstanceId, Level FROM walk WHERE Level < %3$d) AS w
-          ON e.InstanceId = w.OtherInstanceId
+        SELECT DISTINCT e.Other, w.Level + 1
+        FROM lineage_walk AS e
+        INNER JOIN walk AS w ON e.Id = w.Node
         WHERE e.TenantId = {tenant:String} AND e.Direction = '%1$s'
-          AND e.InstanceId IN (SELECT OtherInstanceId FROM walk WHERE Level < %3$d))
-      SELECT InstanceId, OtherInstanceId, Kind, Evidence, min(Level) AS Level
-      FROM walk
+          AND e.Id IN (SELECT Node FROM walk) AND w.Level < %3$d)
+      SELECT e.InstanceId AS InstanceId, e.OtherInstanceId AS OtherInstanceId, e.Kind AS Kind,
+             e.Evidence AS Evidence, min(r.Level) + 1 AS Level
+      FROM lineage_walk AS e
+      INNER JOIN (
+        SELECT arrayJoin(arrayMap(x -> cityHash64(x), %2$s)) AS Node, 0 AS Level
+        UNION ALL
+        SELECT Node, min(Level) AS Level FROM walk GROUP BY Node) AS r ON e.Id = r.Node
+      WHERE e.TenantId = {tenant:String} AND e.Direction = '%1$s' AND r.Level < %3$d
       GROUP BY InstanceId, OtherInstanceId, Kind, Evidence""";
 
   private final Store db;
@@ -171,7 +180,7 @@ final class LineageEdges implements LineageWalk.Edges {
       Map<String, List<LineageWalk.Edge>> read = new HashMap<>();
       chunk.forEach(id -> read.put(id, new ArrayList<>()));
       Set<String> expanded = new HashSet<>();
-      for (Table.Row row : db.rows(String.format(WALK_SQL, upward ? "up" : "down", SqlLiteral.tuple(chunk), levelsPerRead),
+      for (Table.Row row : db.rows(String.format(WALK_SQL, upward ? "up" : "down", SqlLiteral.array(chunk), levelsPerRead),
           Map.of("tenant", tenant))) {
         String self = row.str("InstanceId");
         String other = row.str("OtherInstanceId");

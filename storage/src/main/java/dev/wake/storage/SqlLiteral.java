@@ -24,16 +24,25 @@ public final class SqlLiteral {
 
   /** {@code ('a','b')} for an {@code IN}; {@code ('')} for an empty collection, which matches nothing real. */
   public static String tuple(Collection<String> values) {
+    return list(values, '(', ')');
+  }
+
+  /** {@code ['a','b']}, an {@code Array(String)}; {@code ['']} for an empty collection, as {@link #tuple}. */
+  public static String array(Collection<String> values) {
+    return list(values, '[', ']');
+  }
+
+  private static String list(Collection<String> values, char open, char close) {
     if (values.isEmpty()) {
-      return "('')";
+      return open + "''" + close;
     }
-    StringBuilder out = new StringBuilder("(");
+    StringBuilder out = new StringBuilder().append(open);
     for (String value : values) {
       if (out.length() > 1) {
         out.append(',');
       }
       out.append(quote(value));
     }
-    return out.append(')').toString();
+    return out.append(close).toString();
   }
 }
