@@ -49,6 +49,24 @@ final class ClickHouseHttp {
     return rows(sql, Map.of()).get(0).get(0).asLong();
   }
 
+  /**
+   * Waits, at most {@code max}, until ClickHouse merges nothing (printing progress every 10 s), so
+   * that background merges are not timed as part of what comes next.
+   */
+  void awaitMergesDone(java.time.Duration max) throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    long lastPrint = started;
+    long merges;
+    while ((merges = number("SELECT count() FROM system.merges")) > 0 && System.nanoTime() - started < max.toNanos()) {
+      if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+        System.out.printf("  waiting for %d background merge(s), %.0f s%n", merges, (System.nanoTime() - started) / 1e9);
+        lastPrint = System.nanoTime();
+      }
+      Thread.sleep(200);
+    }
+    System.out.printf("  background merges done after %.1f s (%d running)%n", (System.nanoTime() - started) / 1e9, merges);
+  }
+
   private String send(String sql, Map<String, String> settings, String format) throws IOException {
     HttpUrl.Builder url = base.newBuilder().addQueryParameter("default_format", format);
     settings.forEach(url::addQueryParameter);

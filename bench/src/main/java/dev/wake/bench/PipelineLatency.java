@@ -63,7 +63,8 @@ final class PipelineLatency {
         Load.Sender grpc = CollectorBench.grpcSender(channel);
         long warmUp = awaitFirstCanary(grpc, target);
         System.out.printf("  pipeline warm (consumer group joined): first canary visible after %d ms%n", warmUp);
-        awaitMergesSettled(target);
+        // The throughput run before this one leaves parts to merge; they would count as this run's latency.
+        new ClickHouseHttp(java.net.URI.create(target.httpUrl())).awaitMergesDone(java.time.Duration.ofSeconds(60));
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Latencies warmUpLatencies = new Latencies();
         Latencies latencies = new Latencies();
@@ -114,16 +115,8 @@ final class PipelineLatency {
           }
         }
         loadThread.join();
-        StringBuilder timeline = new StringBuilder("  slowest canary per second of load, ms (warm-up | measured):");
-        for (int second = 0; second < worstPerSecond.length; second++) {
-          timeline.append(second == WARM_UP_SECONDS ? " |" : "").append(' ').append(worstPerSecond[second] / 1_000_000);
-        }
-        System.out.println(timeline);
-        StringBuilder ackTimeline = new StringBuilder("  of that, the collector's acknowledgement, ms:");
-        for (int second = 0; second < worstAckPerSecond.length; second++) {
-          ackTimeline.append(second == WARM_UP_SECONDS ? " |" : "").append(' ').append(worstAckPerSecond[second] / 1_000_000);
-        }
-        System.out.println(ackTimeline);
+        System.out.println(timeline("slowest canary per second of load, ms (warm-up | measured):", worstPerSecond));
+        System.out.println(timeline("of that, the collector's acknowledgement, ms:", worstAckPerSecond));
         System.out.printf("  of which the collector's acknowledgement (durable in Kafka): p50 %.0f ms  p99 %.0f ms%n",
             acks.percentileMs(50), acks.percentileMs(99));
         System.out.printf("  warm-up (first %d s of load, not counted): p50 %.0f ms  p99 %.0f ms  max %.0f ms over %d canaries%n",
@@ -140,23 +133,13 @@ final class PipelineLatency {
     }
   }
 
-  /**
-   * Waits (at most 60 s) until ClickHouse merges nothing: the throughput run before this one leaves
-   * parts to merge, which would otherwise be measured as this run's latency.
-   */
-  private static void awaitMergesSettled(ClickHouseTarget target) throws Exception {
-    long started = System.nanoTime();
-    try (Connection c = target.connect(SchemaMigrator.DATABASE); Statement s = c.createStatement()) {
-      while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
-        try (ResultSet rs = s.executeQuery("SELECT count() FROM system.merges")) {
-          if (rs.next() && rs.getLong(1) == 0) {
-            break;
-          }
-        }
-        Thread.sleep(200);
-      }
+  /** {@code label}, then each second's worst nanoseconds in ms, a bar between warm-up and measured seconds. */
+  private static String timeline(String label, long[] worstPerSecond) {
+    StringBuilder line = new StringBuilder("  ").append(label);
+    for (int second = 0; second < worstPerSecond.length; second++) {
+      line.append(second == WARM_UP_SECONDS ? " |" : "").append(' ').append(worstPerSecond[second] / 1_000_000);
     }
-    System.out.printf("  background merges settled after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    return line.toString();
   }
 
   /** Sends canaries until one is visible: the writer's consumer has joined its group and written. */

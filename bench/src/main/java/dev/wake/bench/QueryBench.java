@@ -101,7 +101,8 @@ final class QueryBench {
           ch.number("SELECT count() FROM agent_instances"), ch.number("SELECT count() FROM lineage_edges"),
           ch.number("SELECT count() FROM lineage_refs"),
           ch.number("SELECT count() FROM system.parts WHERE database = 'wake' AND table = 'otel_traces' AND active"));
-      awaitMergesDone(ch);
+      // A fresh or reopened dataset's parts merge in the background; they would be timed with the first calls.
+      ch.awaitMergesDone(java.time.Duration.ofMinutes(10));
       try (QueryApi queryApi = new QueryApi(new QueryApiConfig("127.0.0.1", 0), Map::of)) {
         queryApi.start();
         queryApi.connect(target, SchemaMigrator.DATABASE);
@@ -118,25 +119,6 @@ final class QueryBench {
         bench.breakdown(queryApi, target, "lineage of a leaf", "/api/v1/agents/" + data.leaf(ch, 0) + "/lineage");
       }
     }
-  }
-
-  /**
-   * Waits (at most 10 min, printing progress) until ClickHouse merges nothing: a fresh or reopened
-   * dataset's parts are merged in the background, which would be timed with the first calls.
-   */
-  private static void awaitMergesDone(ClickHouseHttp ch) throws IOException, InterruptedException {
-    long started = System.nanoTime();
-    long lastPrint = started;
-    long merges;
-    while ((merges = ch.number("SELECT count() FROM system.merges")) > 0
-        && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(10)) {
-      if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
-        System.out.printf("  waiting for %d background merge(s), %.0f s%n", merges, (System.nanoTime() - started) / 1e9);
-        lastPrint = System.nanoTime();
-      }
-      Thread.sleep(500);
-    }
-    System.out.printf("Background merges done after %.0f s (%d running)%n", (System.nanoTime() - started) / 1e9, merges);
   }
 
   private void traces() throws IOException {

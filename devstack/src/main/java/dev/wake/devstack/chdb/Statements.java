@@ -13,24 +13,10 @@ final class Statements {
    * and comments follows a top-level {@code ;}.
    */
   static boolean isMultiStatement(CharSequence sql) {
-    int n = sql.length();
     boolean insert = startsWithWord(sql, skipSpaceAndComments(sql, 0), "INSERT");
-    int i = 0;
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '\'' || c == '"' || c == '`') {
-        i = skipQuoted(sql, i, c);
-      } else if (startsComment(sql, i)) {
-        i = skipSpaceAndComments(sql, i);
-      } else if (c == ';') {
-        return skipSpaceAndComments(sql, i + 1) < n && !onlySemicolons(sql, i + 1);
-      } else if (insert && isWordAt(sql, i, "FORMAT")) {
-        return false; // the rest is data
-      } else {
-        i++;
-      }
-    }
-    return false;
+    int i = insert ? scan(sql, "FORMAT") : scan(sql); // an INSERT's FORMAT: the rest is data
+    return i < sql.length() && sql.charAt(i) == ';' && skipSpaceAndComments(sql, i + 1) < sql.length()
+        && !onlySemicolons(sql, i + 1);
   }
 
   /**
@@ -45,6 +31,41 @@ final class Statements {
     if (!startsWithWord(sql, skipSpaceAndComments(sql, 0), "INSERT")) {
       return null;
     }
+    int format = scan(sql, "FORMAT", "INFILE");
+    if (format >= n || !isWordAt(sql, format, "FORMAT")) {
+      return null;
+    }
+    int name = format + "FORMAT".length();
+    while (name < n && (sql.charAt(name) == ' ' || sql.charAt(name) == '\t')) {
+      name++;
+    }
+    int end = name;
+    while (end < n && isWordChar(sql.charAt(end))) {
+      end++;
+    }
+    if (end == name || (end < n && !Character.isWhitespace(sql.charAt(end)))) {
+      return null; // format(...) the table function, or no name
+    }
+    int data = end;
+    while (data < n && (sql.charAt(data) == ' ' || sql.charAt(data) == '\t' || sql.charAt(data) == '\r')) {
+      data++;
+    }
+    if (data < n && sql.charAt(data) == '\n') {
+      data++;
+    } else {
+      while (data < n && Character.isWhitespace(sql.charAt(data))) {
+        data++;
+      }
+    }
+    return data < n ? new int[] {format, data} : null;
+  }
+
+  /**
+   * The index of the first top-level {@code ;} or of one of {@code words} (outside literals,
+   * quoted identifiers and comments), or {@code sql.length()} when there is none.
+   */
+  private static int scan(CharSequence sql, String... words) {
+    int n = sql.length();
     int i = 0;
     while (i < n) {
       char c = sql.charAt(i);
@@ -52,37 +73,22 @@ final class Statements {
         i = skipQuoted(sql, i, c);
       } else if (startsComment(sql, i)) {
         i = skipSpaceAndComments(sql, i);
-      } else if (c == ';' || isWordAt(sql, i, "INFILE")) {
-        return null;
-      } else if (isWordAt(sql, i, "FORMAT")) {
-        int name = i + "FORMAT".length();
-        while (name < n && (sql.charAt(name) == ' ' || sql.charAt(name) == '\t')) {
-          name++;
-        }
-        int end = name;
-        while (end < n && isWordChar(sql.charAt(end))) {
-          end++;
-        }
-        if (end == name || (end < n && !Character.isWhitespace(sql.charAt(end)))) {
-          return null; // format(...) the table function, or no name
-        }
-        int data = end;
-        while (data < n && (sql.charAt(data) == ' ' || sql.charAt(data) == '\t' || sql.charAt(data) == '\r')) {
-          data++;
-        }
-        if (data < n && sql.charAt(data) == '\n') {
-          data++;
-        } else {
-          while (data < n && Character.isWhitespace(sql.charAt(data))) {
-            data++;
-          }
-        }
-        return data < n ? new int[] {i, data} : null;
+      } else if (c == ';' || isAnyWordAt(sql, i, words)) {
+        return i;
       } else {
         i++;
       }
     }
-    return null;
+    return n;
+  }
+
+  private static boolean isAnyWordAt(CharSequence sql, int i, String[] words) {
+    for (String word : words) {
+      if (isWordAt(sql, i, word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean onlySemicolons(CharSequence sql, int from) {
