@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -258,11 +259,11 @@ final class LineageEdges implements LineageWalk.Edges {
     ghostChildren(ghost).forEach(edge -> children.add(edge.child()));
     List<LineageWalk.Edge> out = new ArrayList<>();
     for (String trace : traces) {
-      for (Table.Row row : db.rows("SELECT InstanceId FROM lineage_spans WHERE TenantId = {tenant:String}"
-          + " AND TraceId = {trace:String} AND InstanceId != ''"
-          + " AND InstanceId NOT IN " + SqlLiteral.tuple(children) + " ORDER BY Seen LIMIT 1",
+      for (Table.Row row : db.rows("SELECT AgentInstanceId FROM otel_traces WHERE TenantId = {tenant:String}"
+          + " AND TraceId = {trace:String} AND " + TraceBounds.of(List.of(trace)) + " AND AgentInstanceId != ''"
+          + " AND AgentInstanceId NOT IN " + SqlLiteral.tuple(children) + " ORDER BY Timestamp LIMIT 1",
           Map.of("tenant", tenant, "trace", trace))) {
-        out.add(new LineageWalk.Edge(row.str("InstanceId"), ghost, "trace", "trace " + trace));
+        out.add(new LineageWalk.Edge(row.str("AgentInstanceId"), ghost, "trace", "trace " + trace));
         return out;
       }
     }

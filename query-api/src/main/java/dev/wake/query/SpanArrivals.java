@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,8 +13,7 @@ import java.util.Set;
 /**
  * Which spans named by lineage references ({@code s:<trace id><span id>}, 50 characters) are in
  * {@code otel_traces}: a span that is not never arrived (its agent died before exporting it) or is
- * past retention. Read by primary key from {@code lineage_spans}, the spans' owners (schema 009),
- * kept from {@code otel_traces} by a view.
+ * past retention. Read within the traces' lives ({@link TraceBounds}), not across every part.
  * Looked up {@value #CHUNK} keys per statement, so that any number of keys stays
  * under ClickHouse's {@code max_query_size}. Blocks on ClickHouse; thread-safe.
  */
@@ -28,7 +28,7 @@ final class SpanArrivals {
     return key.startsWith("s:") && key.length() == KEY_LENGTH;
   }
 
-  /** The span keys among {@code keys} whose span arrived ({@code tenant}'s {@code lineage_spans}). */
+  /** The span keys among {@code keys} whose span is in {@code tenant}'s {@code otel_traces}. */
   static Set<String> arrived(Store db, String tenant, Collection<String> keys) {
     List<String> spanKeys = new ArrayList<>(new LinkedHashSet<>(keys));
     spanKeys.removeIf(key -> !isSpanKey(key));
@@ -40,8 +40,9 @@ final class SpanArrivals {
         traces.add(key.substring(2, 34));
         spans.add(key.substring(34));
       }
-      for (Table.Row row : db.rows("SELECT DISTINCT TraceId, SpanId FROM lineage_spans WHERE TenantId = {tenant:String}"
-          + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans),
+      for (Table.Row row : db.rows("SELECT DISTINCT TraceId, SpanId FROM otel_traces WHERE TenantId = {tenant:String}"
+          + " AND TraceId IN " + SqlLiteral.tuple(traces) + " AND SpanId IN " + SqlLiteral.tuple(spans)
+          + " AND " + TraceBounds.of(traces),
           Map.of("tenant", tenant))) {
         arrived.add("s:" + row.str("TraceId") + row.str("SpanId"));
       }

@@ -17,8 +17,7 @@ import java.util.Map;
  * table's TTL only when it differs from the configured one (ClickHouse then recomputes TTL
  * information of existing parts once; with {@code ttl_only_drop_parts} whole day parts are dropped).
  *
- * @param tracesDays {@code otel_traces}, its trace-id table, {@code trace_summaries} and the spans'
- *     owners {@code lineage_spans}
+ * @param tracesDays {@code otel_traces}, its trace-id table and {@code trace_summaries}
  *     ({@code WAKE_RETENTION_TRACES_DAYS}, 30)
  * @param metricsDays the five {@code otel_metrics_*} tables ({@code WAKE_RETENTION_METRICS_DAYS}, 30)
  * @param logsDays {@code otel_logs} ({@code WAKE_RETENTION_LOGS_DAYS}, 30)
@@ -43,7 +42,6 @@ public record Retention(int tracesDays, int metricsDays, int logsDays, int linea
     ttls.put("otel_traces", Map.entry("toDateTime(Timestamp)", tracesDays));
     ttls.put("otel_traces_trace_id_ts", Map.entry("toDateTime(Start)", tracesDays));
     ttls.put("trace_summaries", Map.entry("toDateTime(Start)", tracesDays));
-    ttls.put("lineage_spans", Map.entry("toDateTime(Seen)", tracesDays));
     for (String kind : List.of("gauge", "sum", "histogram", "exponential_histogram", "summary")) {
       ttls.put("otel_metrics_" + kind, Map.entry("TimeUnix", metricsDays));
     }

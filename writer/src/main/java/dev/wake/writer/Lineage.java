@@ -2,6 +2,7 @@ package dev.wake.writer;
 
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.wake.storage.SqlLiteral;
+import dev.wake.storage.TraceBounds;
 import dev.wake.writer.ClickHouseStore.StoreException;
 import dev.wake.writer.LineageFacts.Key;
 import dev.wake.writer.LineageFacts.Ref;
@@ -28,7 +29,6 @@ final class Lineage {
   static final String KEYS = "lineage_keys";
   static final String REFS = "lineage_refs";
   static final String EDGES = "lineage_edges";
-  static final String SPANS = "lineage_spans";
   private static final int LOOKUP_CHUNK = 2_000;
   private static final String PROCESS_KEY = "p:";
   private static final String SPAN_KEY = "s:";
@@ -59,7 +59,7 @@ final class Lineage {
     Rows keyRows = new Rows(schema.table(KEYS));
     for (Key key : facts.keys()) {
       if (!key.key().startsWith(PROCESS_KEY)) {
-        continue; // span keys are lineage_spans rows, kept from otel_traces by a view
+        continue; // span keys are otel_traces rows already (TraceId, SpanId, AgentInstanceId)
       }
       keyRows.begin().str("TenantId", key.tenant()).str("KeyGroup", key.group()).str("Key", key.key())
           .str("InstanceId", key.instanceId()).time("Seen", key.seenNanos()).end();
@@ -141,9 +141,10 @@ final class Lineage {
   }
 
   /**
-   * Owners of span keys ({@code s:<trace><span>}): primary-key reads of {@code lineage_spans},
-   * which a view fills from every {@code otel_traces} insert (this batch's spans are inserted
-   * before lineage runs, so they are there).
+   * Owners of span keys ({@code s:<trace><span>}): the spans themselves in {@code otel_traces},
+   * found through its trace-id skip index within the traces' lives ({@link TraceBounds}: recent
+   * days, not all the retained ones). This batch's spans (and so their traces' bounds, kept by the
+   * trace-id table's view) are inserted before lineage runs.
    */
   private List<Key> spanOwners(String tenant, List<String> keys) throws StoreException {
     Set<String> traces = new LinkedHashSet<>();
@@ -153,12 +154,12 @@ final class Lineage {
       spans.add(key.substring(34));
     }
     List<Key> owners = new ArrayList<>();
-    for (GenericRecord row : store.query("SELECT DISTINCT TraceId, SpanId, InstanceId,"
-        + " toUnixTimestamp64Nano(Seen) AS SeenNs FROM " + SPANS
+    for (GenericRecord row : store.query("SELECT DISTINCT TraceId, SpanId, AgentInstanceId,"
+        + " toUnixTimestamp64Nano(Timestamp) AS SeenNs FROM " + SpanRows.TABLE
         + " WHERE TenantId = " + SqlLiteral.quote(tenant) + " AND TraceId IN " + SqlLiteral.tuple(traces)
-        + " AND SpanId IN " + SqlLiteral.tuple(spans) + " AND InstanceId != ''")) {
+        + " AND SpanId IN " + SqlLiteral.tuple(spans) + " AND AgentInstanceId != '' AND " + TraceBounds.of(traces))) {
       owners.add(new Key(tenant, SPAN_KEY + row.getString("TraceId") + row.getString("SpanId"), "",
-          row.getString("InstanceId"), row.getLong("SeenNs")));
+          row.getString("AgentInstanceId"), row.getLong("SeenNs")));
     }
     return owners;
   }
