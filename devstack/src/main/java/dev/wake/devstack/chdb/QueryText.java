@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
  * without decoding binary data.
  */
 final class QueryText implements CharSequence {
+  /** The most bytes {@link #writeTo} hands its stream at once. */
+  static final int WRITE_CHUNK = 1 << 16;
+
   private final byte[] head;
   private final byte[] body;
   private final int separator;
@@ -65,14 +68,21 @@ final class QueryText implements CharSequence {
     return out;
   }
 
-  /** Writes the bytes from {@code from} to the end to {@code out}, without copying the body. */
+  /**
+   * Writes the bytes from {@code from} to the end to {@code out}, without copying the body, at
+   * most {@value #WRITE_CHUNK} bytes per write: a channel's stream copies each write through a
+   * direct buffer of its size, which the JDK then keeps per thread, so whole 40 MB insert bodies
+   * written at once by the server's threads exhausted direct memory (an OutOfMemoryError, and the
+   * client's connection dropped without an answer; seen in {@code ./wake bench writer}).
+   */
   void writeTo(java.io.OutputStream out, int from) throws java.io.IOException {
     int bodyStart = head.length + separator;
     if (from < bodyStart) {
       out.write(bytes(from, bodyStart));
     }
-    int bodyFrom = Math.max(0, from - bodyStart);
-    out.write(body, bodyFrom, body.length - bodyFrom);
+    for (int at = Math.max(0, from - bodyStart); at < body.length; at += WRITE_CHUNK) {
+      out.write(body, at, Math.min(WRITE_CHUNK, body.length - at));
+    }
   }
 
   /** The whole text copied to native memory for chDB. */
