@@ -15,6 +15,11 @@ import java.util.Map;
  * a trace ranks by its newest matching span, so every trace with a matching span in a window
  * that reaches up to the end ranks above every trace without one, and a window that holds more
  * than a page holds the page. A recent page reads minutes of spans instead of the whole window.
+ * When the first window holds no matching span at all, the windows start again from the newest
+ * span stored (of any tenant: ClickHouse answers {@code max(Timestamp)} from its parts' metadata,
+ * without reading rows), if that is older: no span lies between it and the page start, so the
+ * windows lose nothing, and a quiet system's page is not searched through 10 and 100 empty
+ * minutes. The newest time only places the windows; it is never returned.
  *
  * @param service {@code ServiceName} equals, or null
  * @param agent the resource's {@code gen_ai.agent.name} equals, or null
@@ -34,24 +39,40 @@ record TraceSearch(String service, String agent, String operation, String kind, 
   /** The widths of the windows {@link #hits} tries before the whole window, in ns. */
   static final long[] PROBE_NS = {60_000_000_000L, 600_000_000_000L, 6_000_000_000_000L, 60_000_000_000_000L};
 
+  static final String NEWEST_SQL = "SELECT toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM otel_traces";
+
   /** Up to {@code limit + 1} matching traces ({@code TraceId}, {@code NewestNs}), newest first. Blocks on ClickHouse. */
   List<Table.Row> hits(Store db, String tenant) {
+    List<TraceSearch> probes = probes();
+    boolean reanchored = false;
     List<Table.Row> hits = List.of();
-    for (TraceSearch probe : probes()) {
-      hits = db.rows(probe.sql(), probe.params(tenant));
+    for (int i = 0; i < probes.size(); i++) {
+      hits = db.rows(probes.get(i).sql(), probes.get(i).params(tenant));
       if (hits.size() > limit) {
         break;
+      }
+      if (i == 0 && hits.isEmpty() && probes.size() > 1 && !reanchored) {
+        reanchored = true;
+        long newest = db.rows(NEWEST_SQL, Map.of()).get(0).lng("NewestNs");
+        if (newest < probes.get(0).startNs()) {
+          probes = probes(newest);
+          i = -1;
+        }
       }
     }
     return hits;
   }
 
-  /** The searches {@link #hits} runs in turn, ending with this one. */
+  /** The searches {@link #hits} runs in turn, ending with this one: windows from the page start. */
   List<TraceSearch> probes() {
-    long pageStart = cursor == null ? endNs : Math.min(endNs, cursor.ns());
+    return probes(cursor == null ? endNs : Math.min(endNs, cursor.ns()));
+  }
+
+  /** Windows from {@code anchorNs} (no later than the page start), then this search. */
+  List<TraceSearch> probes(long anchorNs) {
     List<TraceSearch> out = new ArrayList<>();
     for (long width : PROBE_NS) {
-      long from = pageStart - width;
+      long from = anchorNs - width;
       if (from <= startNs) {
         break;
       }

@@ -245,6 +245,28 @@ class QueryApiIT {
   }
 
   @Test
+  void search_windowEndingHoursAfterTheNewestSpan_findsTheSamePages() throws Exception {
+    // The first probe (the last minute of the window) is empty: the windows start again from the
+    // newest span stored, and the answer is the one a window ending now gives.
+    java.time.Instant now = java.time.Instant.now();
+    String later = "&start=" + now.minus(java.time.Duration.ofHours(1)) + "&end=" + now.plus(java.time.Duration.ofHours(3));
+    List<String> expected = ids(stack.get(ACME, "/api/v1/traces?service=swarm&limit=100").body().path("traces"),
+        "traceId");
+    assertThat(ids(stack.get(ACME, "/api/v1/traces?service=swarm&limit=100" + later).body().path("traces"),
+        "traceId")).hasSize(6).containsExactlyElementsOf(expected);
+    List<String> paged = new ArrayList<>();
+    String cursor = "";
+    for (int page = 0; page < 6; page++) {
+      JsonNode body = stack.get(ACME, "/api/v1/traces?service=swarm&limit=1" + later + cursor).body();
+      paged.addAll(ids(body.path("traces"), "traceId"));
+      assertThat(body.path("nextCursor").isNull()).isEqualTo(page == 5);
+      cursor = "&cursor=" + body.path("nextCursor").asText();
+    }
+    assertThat(paged).containsExactlyElementsOf(expected);
+    assertThat(stack.get(GLOBEX, "/api/v1/traces?service=swarm&limit=100" + later).body().path("traces")).isEmpty();
+  }
+
+  @Test
   void agents_listFiltersAndPages() throws Exception {
     assertThat(ids(stack.get(ACME, "/api/v1/agents").body().path("agents"), "instanceId"))
         .containsExactlyInAnyOrder(A, B, C, D, E, F, H, I);

@@ -61,6 +61,18 @@ class TraceSearchTest {
   }
 
   @Test
+  void probes_fromAnOlderAnchor_growFromIt() {
+    long minute = 60_000_000_000L;
+    long end = 1_000_000 * minute;
+    TraceSearch day = new TraceSearch("svc", null, null, null, null, 0, 0, Map.of(), end - 1440 * minute, end, null, 20);
+    assertThat(day.probes(end - 200 * minute)).extracting(TraceSearch::startNs)
+        .containsExactly(end - 201 * minute, end - 210 * minute, end - 300 * minute, end - 1200 * minute,
+            end - 1440 * minute);
+    assertThat(day.probes(end - 200 * minute)).allSatisfy(probe -> assertThat(probe.endNs()).isEqualTo(end));
+    assertThat(day.probes(end - 2000 * minute)).extracting(TraceSearch::startNs).containsExactly(end - 1440 * minute);
+  }
+
+  @Test
   void cursor_roundTrips_andGarbageIs400() {
     Cursor cursor = new Cursor(1_795_000_000_000_000_000L, "4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
