@@ -15,11 +15,11 @@ import java.util.Map;
  * a trace ranks by its newest matching span, so every trace with a matching span in a window
  * that reaches up to the end ranks above every trace without one, and a window that holds more
  * than a page holds the page. A recent page reads minutes of spans instead of the whole window.
- * When the first window holds no matching span at all, the windows start again from the newest
- * span stored (of any tenant: ClickHouse answers {@code max(Timestamp)} from its parts' metadata,
- * without reading rows), if that is older: no span lies between it and the page start, so the
- * windows lose nothing, and a quiet system's page is not searched through 10 and 100 empty
- * minutes. The newest time only places the windows; it is never returned.
+ * The windows end at the page start or at the newest span stored, whichever is older (of any
+ * tenant: ClickHouse answers {@code max(Timestamp)} from its parts' metadata, without reading rows,
+ * in the same statement): no span lies between the two, so the windows lose nothing, and a quiet
+ * system's page is not searched through 10 and 100 empty minutes. The newest time only places the
+ * windows; it is never returned. (Each window still reaches up to the window's end.)
  *
  * @param service {@code ServiceName} equals, or null
  * @param agent the resource's {@code gen_ai.agent.name} equals, or null
@@ -39,54 +39,61 @@ record TraceSearch(String service, String agent, String operation, String kind, 
   /** The widths of the windows {@link #hits} tries before the whole window, in ns. */
   static final long[] PROBE_NS = {60_000_000_000L, 600_000_000_000L, 6_000_000_000_000L, 60_000_000_000_000L};
 
-  static final String NEWEST_SQL = "SELECT toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM otel_traces";
+  /** A window's start: its width before the page start or the newest span, whichever is older, within the window. */
+  static final String PROBE_START = "Timestamp >= greatest(fromUnixTimestamp64Nano({startNs:Int64}),"
+      + " least(fromUnixTimestamp64Nano({pageStartNs:Int64}), (SELECT max(Timestamp) FROM otel_traces))"
+      + " - toIntervalNanosecond({widthNs:Int64}))";
+
+  /** One of the windows {@link #hits} tries before the whole window: {@code widthNs} wide. */
+  record Probe(TraceSearch search, long widthNs) {
+    String sql() {
+      return search.sql(PROBE_START);
+    }
+
+    Map<String, Object> params(String tenant) {
+      Map<String, Object> params = search.params(tenant);
+      params.put("pageStartNs", search.pageStartNs());
+      params.put("widthNs", widthNs);
+      return params;
+    }
+  }
 
   /** Up to {@code limit + 1} matching traces ({@code TraceId}, {@code NewestNs}), newest first. Blocks on ClickHouse. */
   List<Table.Row> hits(Store db, String tenant) {
-    List<TraceSearch> probes = probes();
-    boolean reanchored = false;
-    List<Table.Row> hits = List.of();
-    for (int i = 0; i < probes.size(); i++) {
-      hits = db.rows(probes.get(i).sql(), probes.get(i).params(tenant));
+    for (Probe probe : probes()) {
+      List<Table.Row> hits = db.rows(probe.sql(), probe.params(tenant));
       if (hits.size() > limit) {
-        break;
-      }
-      if (i == 0 && hits.isEmpty() && probes.size() > 1 && !reanchored) {
-        reanchored = true;
-        long newest = db.rows(NEWEST_SQL, Map.of()).get(0).lng("NewestNs");
-        if (newest < probes.get(0).startNs()) {
-          probes = probes(newest);
-          i = -1;
-        }
+        return hits;
       }
     }
-    return hits;
+    return db.rows(sql(), params(tenant));
   }
 
-  /** The searches {@link #hits} runs in turn, ending with this one: windows from the page start. */
-  List<TraceSearch> probes() {
-    return probes(cursor == null ? endNs : Math.min(endNs, cursor.ns()));
+  /** Where the page starts: the window's end, or the cursor's trace. */
+  long pageStartNs() {
+    return cursor == null ? endNs : Math.min(endNs, cursor.ns());
   }
 
-  /** Windows from {@code anchorNs} (no later than the page start), then this search. */
-  List<TraceSearch> probes(long anchorNs) {
-    List<TraceSearch> out = new ArrayList<>();
+  /** The windows {@link #hits} tries before the whole window: those narrower than it from the page start. */
+  List<Probe> probes() {
+    List<Probe> out = new ArrayList<>();
     for (long width : PROBE_NS) {
-      long from = anchorNs - width;
-      if (from <= startNs) {
+      if (pageStartNs() - width <= startNs) {
         break;
       }
-      out.add(new TraceSearch(service, agent, operation, kind, status, minDurationNs, maxDurationNs, attributes,
-          from, endNs, cursor, limit));
+      out.add(new Probe(this, width));
     }
-    out.add(this);
     return out;
   }
 
   String sql() {
+    return sql("Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})");
+  }
+
+  private String sql(String start) {
     List<String> where = new ArrayList<>();
     where.add("TenantId = {tenant:String}");
-    where.add("Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})");
+    where.add(start);
     where.add("Timestamp <= fromUnixTimestamp64Nano({endNs:Int64})");
     if (service != null) {
       where.add("ServiceName = {service:String}");

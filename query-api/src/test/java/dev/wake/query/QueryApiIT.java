@@ -246,8 +246,8 @@ class QueryApiIT {
 
   @Test
   void search_windowEndingHoursAfterTheNewestSpan_findsTheSamePages() throws Exception {
-    // The first probe (the last minute of the window) is empty: the windows start again from the
-    // newest span stored, and the answer is the one a window ending now gives.
+    // The windows before the page start are placed before the newest span stored instead (the last
+    // minutes of this window hold nothing), and the answer is the one a window ending now gives.
     java.time.Instant now = java.time.Instant.now();
     String later = "&start=" + now.minus(java.time.Duration.ofHours(1)) + "&end=" + now.plus(java.time.Duration.ofHours(3));
     List<String> expected = ids(stack.get(ACME, "/api/v1/traces?service=swarm&limit=100").body().path("traces"),

@@ -41,35 +41,24 @@ class TraceSearchTest {
   }
 
   @Test
-  void probes_growFromThePageStart_andEndWithTheWholeWindow() {
+  void probes_growFromThePageStart_narrowerThanTheWindow() {
     long minute = 60_000_000_000L;
     long end = 1_000_000 * minute;
     TraceSearch day = new TraceSearch("svc", null, null, null, null, 0, 0, Map.of(), end - 1440 * minute, end, null, 20);
-    assertThat(day.probes()).extracting(TraceSearch::startNs)
-        .containsExactly(end - minute, end - 10 * minute, end - 100 * minute, end - 1000 * minute, end - 1440 * minute);
+    assertThat(day.probes()).extracting(TraceSearch.Probe::widthNs)
+        .containsExactly(minute, 10 * minute, 100 * minute, 1000 * minute);
     assertThat(day.probes()).allSatisfy(probe -> {
-      assertThat(probe.endNs()).isEqualTo(end); // a trace's newest span is only right over windows up to the end
-      assertThat(probe.sql()).isEqualTo(day.sql());
+      assertThat(probe.params("t")).containsEntry("pageStartNs", end).containsEntry("startNs", end - 1440 * minute)
+          .containsEntry("endNs", end); // a trace's newest span is only right over windows up to the end
+      assertThat(probe.sql()).isEqualTo(day.sql().replace("Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})",
+          TraceSearch.PROBE_START));
     });
     TraceSearch nextPage = new TraceSearch("svc", null, null, null, null, 0, 0, Map.of(), end - 1440 * minute, end,
         new Cursor(end - 500 * minute, "abc"), 20);
-    assertThat(nextPage.probes()).extracting(TraceSearch::startNs)
-        .containsExactly(end - 501 * minute, end - 510 * minute, end - 600 * minute, end - 1440 * minute);
+    assertThat(nextPage.probes()).extracting(TraceSearch.Probe::widthNs).containsExactly(minute, 10 * minute, 100 * minute);
+    assertThat(nextPage.probes().get(0).params("t")).containsEntry("pageStartNs", end - 500 * minute);
     TraceSearch hour = new TraceSearch(null, null, null, null, null, 0, 0, Map.of(), end - 60 * minute, end, null, 20);
-    assertThat(hour.probes()).extracting(TraceSearch::startNs)
-        .containsExactly(end - minute, end - 10 * minute, end - 60 * minute);
-  }
-
-  @Test
-  void probes_fromAnOlderAnchor_growFromIt() {
-    long minute = 60_000_000_000L;
-    long end = 1_000_000 * minute;
-    TraceSearch day = new TraceSearch("svc", null, null, null, null, 0, 0, Map.of(), end - 1440 * minute, end, null, 20);
-    assertThat(day.probes(end - 200 * minute)).extracting(TraceSearch::startNs)
-        .containsExactly(end - 201 * minute, end - 210 * minute, end - 300 * minute, end - 1200 * minute,
-            end - 1440 * minute);
-    assertThat(day.probes(end - 200 * minute)).allSatisfy(probe -> assertThat(probe.endNs()).isEqualTo(end));
-    assertThat(day.probes(end - 2000 * minute)).extracting(TraceSearch::startNs).containsExactly(end - 1440 * minute);
+    assertThat(hour.probes()).extracting(TraceSearch.Probe::widthNs).containsExactly(minute, 10 * minute);
   }
 
   @Test
