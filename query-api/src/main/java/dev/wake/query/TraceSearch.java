@@ -15,11 +15,12 @@ import java.util.Map;
  * a trace ranks by its newest matching span, so every trace with a matching span in a window
  * that reaches up to the end ranks above every trace without one, and a window that holds more
  * than a page holds the page. A recent page reads minutes of spans instead of the whole window.
- * The windows end at the page start or at the newest span stored, whichever is older (of any
- * tenant: ClickHouse answers {@code max(Timestamp)} from its parts' metadata, without reading rows,
- * in the same statement): no span lies between the two, so the windows lose nothing, and a quiet
- * system's page is not searched through 10 and 100 empty minutes. The newest time only places the
- * windows; it is never returned. (Each window still reaches up to the window's end.)
+ * The widths count back from the page start or from the newest span stored, whichever is older
+ * (of any tenant: ClickHouse answers {@code max(Timestamp)} from its parts' metadata, without
+ * reading rows, in the window's own statement): no span lies between the two, so the windows lose
+ * nothing, and a quiet system's page is not searched through 10 and 100 empty minutes first. The
+ * newest time only places the windows; it is never returned. Every window still reaches up to the
+ * search's end.
  *
  * @param service {@code ServiceName} equals, or null
  * @param agent the resource's {@code gen_ai.agent.name} equals, or null
