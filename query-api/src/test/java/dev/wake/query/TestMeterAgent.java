@@ -5,24 +5,40 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One agent instance's metrics as a real agent reports them: its own OpenTelemetry SDK meter
  * provider and resource, exporting over OTLP/gRPC with a bearer token, on a clock the test sets, so
  * that every collection ({@link #export}, {@link #close}) stamps its points with a known time.
+ *
+ * <p>Collections are made by the test, not by the SDK's {@code PeriodicMetricReader}: that reader
+ * (1.55) completes a flush before it marks its exporter free again, so a flush or a shutdown right
+ * after the previous flush can find it "busy" and drop what it collected, and its shutdown still
+ * reports success. (CI lost the last export of an agent that way.) Here each collection is exported
+ * and waited for, and a failed export fails the test.
  */
 final class TestMeterAgent implements AutoCloseable {
   /** Longer backoffs than the SDK's default: a loaded test machine can keep the collector busy for seconds. */
   private static final RetryPolicy PATIENT = RetryPolicy.builder().setInitialBackoff(Duration.ofSeconds(2))
       .setMaxBackoff(Duration.ofSeconds(15)).setBackoffMultiplier(2).build();
   private final SettableClock clock;
+  private final MetricExporter exporter;
+  private final ManualReader reader;
   private final SdkMeterProvider provider;
   final Meter meter;
 
@@ -33,14 +49,14 @@ final class TestMeterAgent implements AutoCloseable {
    */
   TestMeterAgent(String endpoint, String token, Attributes resource, boolean delta, long startSecond) {
     clock = new SettableClock(startSecond);
-    provider = SdkMeterProvider.builder().setClock(clock)
-        .setResource(Resource.getDefault().merge(Resource.create(resource)))
-        .registerMetricReader(PeriodicMetricReader.builder(OtlpGrpcMetricExporter.builder().setEndpoint(endpoint)
-            .addHeader("Authorization", "Bearer " + token).setTimeout(Duration.ofSeconds(60)).setRetryPolicy(PATIENT)
-            .setAggregationTemporalitySelector(delta ? AggregationTemporalitySelector.deltaPreferred()
-                : AggregationTemporalitySelector.alwaysCumulative())
-            .build()).setInterval(Duration.ofHours(1)).build())
+    exporter = OtlpGrpcMetricExporter.builder().setEndpoint(endpoint)
+        .addHeader("Authorization", "Bearer " + token).setTimeout(Duration.ofSeconds(60)).setRetryPolicy(PATIENT)
+        .setAggregationTemporalitySelector(delta ? AggregationTemporalitySelector.deltaPreferred()
+            : AggregationTemporalitySelector.alwaysCumulative())
         .build();
+    reader = new ManualReader(exporter);
+    provider = SdkMeterProvider.builder().setClock(clock)
+        .setResource(Resource.getDefault().merge(Resource.create(resource))).registerMetricReader(reader).build();
     meter = provider.get("wake-metrics-it");
   }
 
@@ -54,29 +70,18 @@ final class TestMeterAgent implements AutoCloseable {
     return builder.build();
   }
 
-  /** Collects and exports what was recorded, stamped {@code second}. */
+  /** Collects what was recorded, stamped {@code second}, and exports it; returns once the collector accepted it. */
   void export(long second) {
     clock.second = second;
-    // The SDK (1.55) completes a flush before it marks its exporter free again, so a flush right
-    // after the previous one can find it "busy" and fail at once, having collected nothing (no
-    // point is lost; the clean-clone failures "metrics export failed 3 times" were this race, the
-    // three tries taking microseconds). Try again after a pause.
-    for (int attempt = 1; !provider.forceFlush().join(90, TimeUnit.SECONDS).isSuccess(); attempt++) {
-      if (attempt == 100) {
-        throw new IllegalStateException("metrics flush failed 100 times in 5 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while flushing metrics", e);
-      }
+    Collection<MetricData> metrics = reader.registration.collectAllMetrics();
+    if (!metrics.isEmpty() && !exporter.export(metrics).join(90, TimeUnit.SECONDS).isSuccess()) {
+      throw new IllegalStateException("metrics export at second " + second + " failed");
     }
   }
 
   /** Exports a last time, stamped {@code second}, and shuts down. */
   void close(long second) {
-    clock.second = second;
+    export(second);
     close();
   }
 
@@ -84,6 +89,41 @@ final class TestMeterAgent implements AutoCloseable {
   public void close() {
     if (!provider.shutdown().join(90, TimeUnit.SECONDS).isSuccess()) {
       throw new IllegalStateException("metrics shutdown failed");
+    }
+  }
+
+  /** A reader that collects only when {@link #export} asks; shutting it down shuts the exporter. */
+  private static final class ManualReader implements MetricReader {
+    private final MetricExporter exporter;
+    private volatile CollectionRegistration registration = CollectionRegistration.noop();
+
+    ManualReader(MetricExporter exporter) {
+      this.exporter = exporter;
+    }
+
+    @Override
+    public void register(CollectionRegistration registration) {
+      this.registration = registration;
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return exporter.getAggregationTemporality(instrumentType);
+    }
+
+    @Override
+    public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
+      return exporter.getDefaultAggregation(instrumentType);
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return exporter.shutdown();
     }
   }
 
