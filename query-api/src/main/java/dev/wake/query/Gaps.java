@@ -28,7 +28,7 @@ final class Gaps {
     List<Table.Row> refs = new ArrayList<>();
     for (List<String> chunk : Instances.chunks(nodes)) {
       refs.addAll(store.rows("SELECT DISTINCT InstanceId, Kind, Key, Evidence FROM lineage_refs"
-          + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(chunk)
+          + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.in(chunk)
           + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
     }
     List<String> keys = new ArrayList<>();

@@ -45,8 +45,8 @@ final class Instances {
         WHERE TenantId = {tenant:String} AND AgentInstanceId IN %s
           AND MetricName IN ('hw.gpu.utilization', 'DCGM_FI_DEV_GPU_UTIL'))
       GROUP BY AgentInstanceId""";
-  private static final int CHUNK = 20_000;
-  private static final int CHUNK_CHARS = 200_000;
+  private static final int CHUNK = 100_000;
+  private static final int CHUNK_CHARS = 4_000_000;
 
   private final Store store;
 
@@ -58,7 +58,7 @@ final class Instances {
   Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
     Map<String, Table.Row> rows = new LinkedHashMap<>();
     for (List<String> chunk : chunks(ids)) {
-      for (Table.Row row : store.rows(String.format(BY_ID_SQL, SqlLiteral.tuple(chunk)), Map.of("tenant", tenant))) {
+      for (Table.Row row : store.rows(String.format(BY_ID_SQL, SqlLiteral.in(chunk)), Map.of("tenant", tenant))) {
         rows.put(row.str("InstanceId"), row);
       }
     }
@@ -77,7 +77,7 @@ final class Instances {
   Map<String, Double> gpuSeconds(String tenant, Collection<String> ids) {
     Map<String, Double> gpu = new LinkedHashMap<>();
     for (List<String> chunk : chunks(ids)) {
-      for (Table.Row row : store.rows(String.format(GPU_SQL, SqlLiteral.tuple(chunk)), Map.of("tenant", tenant))) {
+      for (Table.Row row : store.rows(String.format(GPU_SQL, SqlLiteral.in(chunk)), Map.of("tenant", tenant))) {
         gpu.put(row.str("AgentInstanceId"), row.dbl("GpuSeconds"));
       }
     }
@@ -109,8 +109,11 @@ final class Instances {
   }
 
   /**
-   * {@code values} in chunks of at most 20,000 values and 200,000 characters, so that a statement
-   * listing one chunk stays well under ClickHouse's {@code max_query_size} (256 KiB).
+   * {@code values} in chunks of at most 100,000 values and 4,000,000 characters, so that a
+   * statement listing one chunk, even with every character escaped, stays under the
+   * {@code max_query_size} the API's own statements run with ({@link Store#MAX_QUERY_BYTES}). A
+   * lineage answer (at most {@link LineageHandler#MAX_NODES} instances) is then one statement per
+   * read: each statement of ids spread over a table reads most of its granules.
    */
   static List<List<String>> chunks(Collection<String> values) {
     List<List<String>> out = new ArrayList<>();

@@ -128,7 +128,7 @@ final class LineageEdges implements LineageWalk.Edges {
     Set<String> out = new HashSet<>();
     for (List<String> chunk : Instances.chunks(ids)) {
       db.rows("SELECT DISTINCT InstanceId FROM lineage_edges WHERE TenantId = {tenant:String} AND InstanceId IN "
-          + SqlLiteral.tuple(chunk) + " AND Direction = 'up'", Map.of("tenant", tenant))
+          + SqlLiteral.in(chunk) + " AND Direction = 'up'", Map.of("tenant", tenant))
           .forEach(row -> out.add(row.str("InstanceId")));
     }
     return out;
@@ -145,7 +145,7 @@ final class LineageEdges implements LineageWalk.Edges {
     Set<String> candidates = new LinkedHashSet<>();
     for (List<String> chunk : Instances.chunks(traces)) {
       for (Table.Row row : db.rows("SELECT DISTINCT InstanceId FROM lineage_refs WHERE TenantId = {tenant:String}"
-          + " AND KeyGroup IN " + SqlLiteral.tuple(chunk) + " AND Kind IN ('parent_span', 'span_link')",
+          + " AND KeyGroup IN " + SqlLiteral.in(chunk) + " AND Kind IN ('parent_span', 'span_link')",
           Map.of("tenant", tenant))) {
         if (!known.contains(row.str("InstanceId"))) {
           candidates.add(row.str("InstanceId"));
@@ -203,7 +203,7 @@ final class LineageEdges implements LineageWalk.Edges {
     Map<String, String> process = new LinkedHashMap<>();
     List<Table.Row> spanRefs = new ArrayList<>();
     for (Table.Row ref : db.rows("SELECT DISTINCT InstanceId, Kind, KeyGroup, Key FROM lineage_refs"
-        + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.tuple(orphans), Map.of("tenant", tenant))) {
+        + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.in(orphans), Map.of("tenant", tenant))) {
       if (ref.str("Kind").equals("process")) {
         process.put(ref.str("InstanceId"), ref.str("Key"));
       } else {

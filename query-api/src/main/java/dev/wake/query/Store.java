@@ -24,6 +24,12 @@ import java.util.concurrent.TimeoutException;
  * {@link ApiException} that names the URL to check.
  */
 final class Store implements AutoCloseable {
+  /**
+   * ClickHouse's {@code max_query_size} for the statements the API builds itself ({@link #rows}):
+   * lineage lists up to 100,000 instance ids in one statement ({@link Instances#chunks}); the
+   * server's default, 256 KiB, holds about 6,000.
+   */
+  static final String MAX_QUERY_BYTES = String.valueOf(64 << 20);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Client client;
   private final String describe;
@@ -85,7 +91,7 @@ final class Store implements AutoCloseable {
   /** Rows of a statement the API built itself; any ClickHouse refusal is a server error. */
   List<Table.Row> rows(String sql, Map<String, Object> params) {
     try {
-      return query(sql, params).named();
+      return query(sql, params, Map.of("max_query_size", MAX_QUERY_BYTES)).named();
     } catch (StoreException e) {
       throw new IllegalStateException("ClickHouse refused a query Wake built: " + e.getMessage(), e);
     }

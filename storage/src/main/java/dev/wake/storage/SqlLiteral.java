@@ -32,6 +32,56 @@ public final class SqlLiteral {
     return list(values, '[', ']');
   }
 
+  /** Sets with more values than this are written by {@link #in} as {@link #set}, smaller ones as {@link #tuple}. */
+  public static final int SET_ABOVE = 5_000;
+
+  /**
+   * The right-hand side of an {@code IN} over {@code values}: {@link #tuple} up to
+   * {@value #SET_ABOVE} values, {@link #set} above. ClickHouse parses a literal tuple of 10,000 ids
+   * as 10,000 expressions, which took longer than the read it served (10,000 instance ids among a
+   * million: 160-230 ms with a tuple, 110-130 ms as a set); but with a subquery set the primary
+   * key selected more granules for small sets (51 instance ids: 736k rows read instead of 336k,
+   * and 2,000 span keys took 83 ms instead of 54).
+   */
+  public static String in(Collection<String> values) {
+    return values.size() > SET_ABOVE ? set(values) : tuple(values);
+  }
+
+  /**
+   * {@code (SELECT arrayJoin(JSONExtract('["a","b"]', 'Array(String)')))}: the same set as
+   * {@link #tuple} for an {@code IN}, as one string literal that ClickHouse parses in one piece
+   * (see {@link #in}). Empty: {@code ('')}, as {@link #tuple}.
+   */
+  public static String set(Collection<String> values) {
+    if (values.isEmpty()) {
+      return "('')";
+    }
+    StringBuilder json = new StringBuilder().append('[');
+    for (String value : values) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      jsonString(json, value);
+    }
+    return "(SELECT arrayJoin(JSONExtract(" + quote(json.append(']').toString()) + ", 'Array(String)')))";
+  }
+
+  /** Appends {@code value} as a JSON string: quote, backslash and control characters escaped. */
+  private static void jsonString(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
   private static String list(Collection<String> values, char open, char close) {
     if (values.isEmpty()) {
       return open + "''" + close;
