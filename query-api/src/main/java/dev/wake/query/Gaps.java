@@ -2,6 +2,7 @@ package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,12 @@ import java.util.Set;
  * instance has no parent at all in Wake (no edge of any kind up): that parent was seen only as a
  * {@code process.parent_pid}. A process parent of an instance whose parent is known another way
  * (e.g. a shell or orchestrator between agents) is not a gap.
+ *
+ * <p>Referenced spans are looked up in {@code otel_traces} only where the lineage's edges do not
+ * already prove them: an edge names its child, kind and evidence (the child's span that names the
+ * other span) but not the span it was resolved from, so it proves the one reference of that
+ * child, kind and evidence; where a span names several (links), they are all looked up. For a
+ * 10,000-agent tree this skips the look-up of 10,000 spans (4 statements, ~0.2 s).
  */
 final class Gaps {
   /** The most gaps one answer lists. */
@@ -24,7 +31,12 @@ final class Gaps {
     this.store = store;
   }
 
-  List<Map<String, Object>> of(String tenant, Set<String> nodes, Set<String> withParent) {
+  /**
+   * @param nodes the lineage's instances
+   * @param withParent those of them with a parent of any kind
+   * @param resolved {@link #spanRef}s of the lineage's span edges
+   */
+  List<Map<String, Object>> of(String tenant, Set<String> nodes, Set<String> withParent, Set<String> resolved) {
     List<Table.Row> refs = new ArrayList<>();
     for (List<String> chunk : Instances.chunks(nodes)) {
       refs.addAll(store.rows("SELECT DISTINCT InstanceId, Kind, Key, Evidence FROM lineage_refs"
@@ -32,6 +44,9 @@ final class Gaps {
           + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
     }
     List<String> keys = new ArrayList<>();
+    Map<String, Integer> named = new HashMap<>();
+    refs.forEach(ref -> named.merge(spanRef(ref), 1, Integer::sum));
+    refs.removeIf(ref -> named.get(spanRef(ref)) == 1 && resolved.contains(spanRef(ref)));
     refs.forEach(ref -> keys.add(ref.str("Key")));
     Set<String> arrived = SpanArrivals.arrived(store, tenant, keys);
     Map<String, Map<String, Object>> gaps = new LinkedHashMap<>();
@@ -45,6 +60,15 @@ final class Gaps {
       }
     }
     return new ArrayList<>(gaps.values());
+  }
+
+  /** A span reference or edge of {@code instance}: its kind and the referring span ({@code evidence}). */
+  static String spanRef(String instance, String kind, String evidence) {
+    return instance + '\n' + kind + '\n' + evidence;
+  }
+
+  private static String spanRef(Table.Row ref) {
+    return spanRef(ref.str("InstanceId"), ref.str("Kind"), ref.str("Evidence"));
   }
 
   private static Map<String, Object> gap(String instance, String kind, String key, String evidence) {

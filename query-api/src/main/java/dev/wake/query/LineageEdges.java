@@ -123,6 +123,23 @@ final class LineageEdges implements LineageWalk.Edges {
     return out;
   }
 
+  /**
+   * The span edges ({@code parent_span}, {@code span_link}) read so far, as {@link Gaps#spanRef}s
+   * of their child, kind and evidence (the child's span that names the other span): the writer
+   * resolved each from a span that arrived.
+   */
+  Set<String> resolvedSpanRefs() {
+    Set<String> out = new HashSet<>();
+    for (Map<String, List<LineageWalk.Edge>> cache : List.of(up, down)) {
+      cache.values().forEach(edges -> edges.forEach(edge -> {
+        if (!edge.kind().equals("process")) {
+          out.add(Gaps.spanRef(edge.child(), edge.kind(), edge.evidence()));
+        }
+      }));
+    }
+    return out;
+  }
+
   /** The instances among {@code ids} that have a parent: an edge up of any kind. */
   Set<String> withParent(Collection<String> ids) {
     Set<String> out = new HashSet<>();

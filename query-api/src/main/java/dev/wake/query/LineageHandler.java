@@ -65,7 +65,8 @@ final class LineageHandler {
     body.put("nodes", new ArrayList<>(nodes.values()));
     body.put("edges", edges);
     body.put("totals", totals(nodes.values()));
-    body.put("gaps", new Gaps(db).of(tenant, nodes.keySet(), withParent(source, nodes.keySet(), withParent)));
+    body.put("gaps", new Gaps(db).of(tenant, nodes.keySet(), withParent(source, nodes.keySet(), withParent),
+        source.resolvedSpanRefs()));
     body.put("truncated", walk.truncated());
     ctx.json(body);
   }

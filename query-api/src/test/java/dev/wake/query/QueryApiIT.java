@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The query API's contract against data written through the whole pipeline: five agents, each its
  * own OpenTelemetry SDK, sent children first. A starts trace 1; B's root span is a child of A's
- * (parent_span); C continues in trace 2 with a link to B's root (span_link); D, in trace 3, is C's
- * child process (process); E's parent span and parent process never reported (gaps).
+ * (parent_span); C continues in trace 2 with a link to B's root (span_link) and one to a span that
+ * never arrived; D, in trace 3, is C's child process (process); E's parent span and parent process
+ * never reported (gaps).
  */
 @ExtendWith(WakeStackExtension.class)
 @Timeout(300)
@@ -43,6 +44,8 @@ class QueryApiIT {
   private static final String I = "i-" + RUN;
   private static final String GHOST_TRACE = UUID.randomUUID().toString().replace("-", "");
   private static final String GHOST_SPAN = "00f067aa0ba902b7";
+  private static final String LOST_TRACE = UUID.randomUUID().toString().replace("-", "");
+  private static final String LOST_SPAN = "10570000deadbeef";
   /** Rows inserted by hand lie outside the default window (the last hour), out of the other tests' way. */
   private static final String TWO_DAYS_AGO = "now64(9) - INTERVAL 2 DAY";
   private static String trace1;
@@ -62,7 +65,8 @@ class QueryApiIT {
     Span aRoot = a.span("invoke_agent planner", null).startSpan();
     Span bRoot = b.span("invoke_agent researcher", aRoot.getSpanContext()).startSpan();
     trace1 = aRoot.getSpanContext().getTraceId();
-    Span cRoot = c.span("invoke_agent coder", null).addLink(bRoot.getSpanContext()).startSpan();
+    Span cRoot = c.span("invoke_agent coder", null).addLink(bRoot.getSpanContext())
+        .addLink(TestAgent.ghost(LOST_TRACE, LOST_SPAN)).startSpan();
     trace2 = cRoot.getSpanContext().getTraceId();
     Span dRoot = d.span("invoke_agent tool-runner", null).startSpan();
     d.chat(dRoot, "llama-3-8b", 7, 3, false);
@@ -129,10 +133,12 @@ class QueryApiIT {
     assertThat(totals.path("inputTokens").asLong()).isEqualTo(187);
     assertThat(totals.path("outputTokens").asLong()).isEqualTo(38);
     assertThat(totals.path("errors").asLong()).isEqualTo(1);
-    // The chain's top was started by a process that reports nothing: the only gap.
-    assertThat(body.path("gaps")).hasSize(1);
-    assertThat(body.path("gaps").get(0).path("instanceId").asText()).isEqualTo(A);
-    assertThat(body.path("gaps").get(0).path("missing").asText()).isEqualTo("process node-" + RUN + "/1");
+    // The chain's top was started by a process that reports nothing, and C's root span links to
+    // B's root, which arrived (the edge), and to a span that did not, which is a gap all the same.
+    List<String> gaps = new ArrayList<>();
+    body.path("gaps").forEach(g -> gaps.add(g.path("instanceId").asText() + " " + g.path("missing").asText()));
+    assertThat(gaps).containsExactlyInAnyOrder(A + " process node-" + RUN + "/1",
+        C + " span " + LOST_TRACE + "/" + LOST_SPAN);
     assertThat(body.path("truncated").asBoolean()).isFalse();
     JsonNode b = node(body, B);
     assertThat(b.path("agentName").asText()).isEqualTo("researcher");
