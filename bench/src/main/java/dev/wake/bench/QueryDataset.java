@@ -17,9 +17,10 @@ import java.io.IOException;
  *
  * <p>Per chunk of trees: the spans go into a staging table, then into {@code otel_traces} (its
  * view fills {@code otel_traces_trace_id_ts}), and from the same rows into {@code agent_instances},
- * {@code lineage_keys}, {@code lineage_refs} and {@code lineage_edges} exactly as the writer's
- * {@code Lineage} writes them: process keys; open references (first spans' parent span or link,
- * every parent pid); each edge twice, {@code up} and {@code down}, one per kind.
+ * {@code lineage_keys}, {@code lineage_refs}, {@code lineage_edges} and {@code lineage_roots}
+ * exactly as the writer's {@code Lineage} writes them when parents arrive before their children:
+ * process keys; open references (first spans' parent span or link, every parent pid); each edge
+ * twice, {@code up} and {@code down}, one per kind; each agent's root, the tree's root, twice.
  */
 final class QueryDataset {
   static final int AGENTS_PER_TREE = 10_000;
@@ -67,6 +68,7 @@ final class QueryDataset {
       ch.execute(KEYS_SQL);
       ch.execute(REFS_SQL);
       ch.execute(EDGES_SQL);
+      ch.execute(ROOTS_SQL);
       System.out.printf("  generated %,d / %,d spans (%d / %d trees), %.0f s%n", fromSpan + spanCount, spans(),
           first + count, trees, (System.nanoTime() - started) / 1e9);
     }
@@ -205,6 +207,14 @@ final class QueryDataset {
       SELECT TenantId, `Links.TraceId`[1], concat('s:', `Links.TraceId`[1], `Links.SpanId`[1]), AgentInstanceId,
         'span_link', SpanId, Timestamp
       FROM bench_chunk WHERE K = 0 AND length(`Links.TraceId`) = 1""";
+
+  /** Each agent's root (its parent's root, the tree's root) as two rows, up (agent -> root) and down. */
+  private static final String ROOTS_SQL = """
+      INSERT INTO lineage_roots (TenantId, Direction, Id, Other, Seen)
+      SELECT TenantId, E.1, E.2, E.3, Timestamp
+      FROM bench_chunk
+      ARRAY JOIN [('up', AgentInstanceId, %1$s), ('down', %1$s, AgentInstanceId)] AS E
+      WHERE K = 0 AND Level > 0""".formatted(instanceExpr("Tree", "0"));
 
   /** Each resolved reference as two rows, up (child -> parent) and down. */
   private static final String EDGES_SQL = """

@@ -31,7 +31,10 @@ import java.util.Set;
  * of the edges in {@code lineage_walk}) reads the edges of everything reachable from it in that
  * direction, up to {@link #LEVELS_PER_READ} levels, and later levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
  * stay bounded by the edges it reaches per level; a cycle in bad data repeats until the level cap,
- * which is why the cap is small. Blocks on ClickHouse; one instance per request.
+ * which is why the cap is small. Before the first read down, the down edges of the start's
+ * members in {@code lineage_roots} ({@link RootMembers}) are read in one statement: a tree whose
+ * root the writer knew is then read by a few range reads instead of a recursive step per level;
+ * whatever it leaves out is read as above. Blocks on ClickHouse; one instance per request.
  */
 final class LineageEdges implements LineageWalk.Edges {
   static final String GHOST = "ghost:";
@@ -77,12 +80,20 @@ final class LineageEdges implements LineageWalk.Edges {
   private final Map<String, List<LineageWalk.Edge>> up = new HashMap<>();
   private final Map<String, List<LineageWalk.Edge>> down = new HashMap<>();
   private final int levelsPerRead;
+  private final int maxNodes;
+  private boolean membersRead;
 
-  /** Edges of {@code tenant}'s lineage; a walk of at most {@code maxDepth} levels reads no further ahead. */
-  LineageEdges(Store db, String tenant, int maxDepth) {
+  /**
+   * Edges of {@code tenant}'s lineage; a walk of at most {@code maxDepth} levels reads no further
+   * ahead, and one of at least {@link #LEVELS_PER_READ} reads the start's members first, up to
+   * {@code maxNodes} of them.
+   */
+  LineageEdges(Store db, String tenant, int maxDepth, int maxNodes) {
     this.db = db;
     this.tenant = tenant;
     this.levelsPerRead = Math.max(1, Math.min(LEVELS_PER_READ, maxDepth));
+    this.maxNodes = maxNodes;
+    this.membersRead = maxDepth < LEVELS_PER_READ;
   }
 
   static boolean isGhost(String id) {
@@ -191,6 +202,10 @@ final class LineageEdges implements LineageWalk.Edges {
    * expanded, even with no edge; instances first reached at the cap are read by a later call.
    */
   private void readAhead(Set<String> from, boolean upward) {
+    if (!upward && !membersRead && !from.isEmpty()) {
+      membersRead = true;
+      readMembers(from);
+    }
     Map<String, List<LineageWalk.Edge>> cache = upward ? up : down;
     List<String> unread = from.stream().filter(id -> !cache.containsKey(id)).toList();
     for (List<String> chunk : Instances.chunks(unread)) {
@@ -213,6 +228,31 @@ final class LineageEdges implements LineageWalk.Edges {
       expanded.forEach(id -> read.putIfAbsent(id, new ArrayList<>()));
       read.forEach(cache::putIfAbsent);
     }
+  }
+
+  /**
+   * Reads the down edges of {@code tops}' members ({@link RootMembers}), all of each member's
+   * (found by the hashed copy, then kept only for the members' exact ids), when they have any.
+   */
+  private void readMembers(Set<String> tops) {
+    Set<String> members = RootMembers.of(db, tenant, tops, maxNodes);
+    if (members.size() == tops.size()) {
+      return;
+    }
+    Map<String, List<LineageWalk.Edge>> read = new HashMap<>();
+    members.forEach(id -> read.put(id, new ArrayList<>()));
+    for (List<String> chunk : Instances.chunks(members)) {
+      for (Table.Row row : db.rows("SELECT DISTINCT InstanceId, OtherInstanceId, Kind, Evidence FROM lineage_walk"
+          + " WHERE TenantId = {tenant:String} AND Direction = 'down'"
+          + " AND Id IN (SELECT cityHash64(arrayJoin(" + SqlLiteral.strings(chunk) + ")))", Map.of("tenant", tenant))) {
+        List<LineageWalk.Edge> edges = read.get(row.str("InstanceId"));
+        if (edges != null) {
+          edges.add(new LineageWalk.Edge(row.str("InstanceId"), row.str("OtherInstanceId"), row.str("Kind"),
+              row.str("Evidence")));
+        }
+      }
+    }
+    read.forEach(down::putIfAbsent);
   }
 
   /** Ghost parents of instances with no parent in Wake, from their unresolved references. */

@@ -35,7 +35,7 @@ final class LineageHandler {
     String tenant = Tenancy.tenant(ctx);
     Store db = store.get();
     // An unknown instance has no edges either: its walk is one empty read, then the 404.
-    LineageEdges source = new LineageEdges(db, tenant, maxDepth);
+    LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES);
     LineageWalk.Result walk = new LineageWalk(source, maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
     Instances instances = new Instances(db);

@@ -340,11 +340,31 @@ class QueryApiIT {
 
   @Test
   void lineage_tenThousandAgentTree50Deep_wholeTreeFromItsRoot() throws Exception {
-    String p = "bulk-" + RUN + "-";
+    assertWholeTree(bulkTree("bulk-" + RUN + "-"));
+  }
+
+  /**
+   * The same tree with roots as the writer records them when edges arrive in any order: even nodes
+   * under the tree's root, odd ones under their parent (it had no root yet), every seventh none (an
+   * edge written before schema 010). The members cover part of the tree; the walk the rest.
+   */
+  @Test
+  void lineage_tenThousandAgentTreeWithPartialRoots_sameWholeTree() throws Exception {
+    String p = bulkTree("rooted-" + RUN + "-");
+    String root = "if(number % 2 = 0, '" + p + "0', " + "concat('" + p + "', toString(if(number <= 200, 0, number - 200))))";
+    String child = "concat('" + p + "', toString(number))";
+    stack.execute("INSERT INTO lineage_roots (TenantId, Direction, Id, Other, Seen)"
+        + " SELECT 'acme', 'up', " + child + ", " + root + ", now64(9) FROM numbers(1, 9999) WHERE number % 7 != 0"
+        + " UNION ALL SELECT 'acme', 'down', " + root + ", " + child + ", now64(9) FROM numbers(1, 9999)"
+        + " WHERE number % 7 != 0");
+    assertWholeTree(p);
+  }
+
+  /** Node i > 0 of a tree {@code p} has parent max(0, i - 200): 200 chains of 50 under one root. */
+  private static String bulkTree(String p) throws Exception {
     stack.execute("INSERT INTO agent_instances (TenantId, InstanceId, AgentName, FirstSeen, LastSeen, SpanCount,"
         + " InputTokens) SELECT 'acme', concat('" + p + "', toString(number)), 'worker', " + TWO_DAYS_AGO + ", " + TWO_DAYS_AGO + ", 1, 10"
         + " FROM numbers(10000)");
-    // Node i > 0 has parent max(0, i - 200): 200 chains of 50 under one root.
     String parent = "concat('" + p + "', toString(if(number <= 200, 0, number - 200)))";
     String child = "concat('" + p + "', toString(number))";
     stack.execute("INSERT INTO lineage_edges (TenantId, InstanceId, Direction, OtherInstanceId, Kind, Evidence, Seen)"
@@ -356,15 +376,25 @@ class QueryApiIT {
         + " SELECT 'acme', lower(hex(sipHash128('" + p + "', number))) AS trace, concat('s:', trace,"
         + " lower(substring(hex(sipHash128('span', number)), 1, 16))), " + child + ", 'span_link', 'span', now64(9)"
         + " FROM numbers(1, 9999)");
+    return p;
+  }
+
+  private static void assertWholeTree(String p) throws Exception {
     JsonNode down = stack.get(ACME, "/api/v1/agents/" + p + "0/lineage?direction=down").body();
     assertThat(down.path("nodes")).hasSize(10_000);
     assertThat(down.path("edges")).hasSize(9_999);
+    Set<String> edges = new HashSet<>(edges(down));
+    for (int i = 1; i < 10_000; i++) {
+      assertThat(edges).contains(p + (i <= 200 ? 0 : i - 200) + ">" + p + i + ":process");
+    }
     assertThat(down.path("totals").path("inputTokens").asLong()).isEqualTo(100_000);
     assertThat(down.path("truncated").asBoolean()).isFalse();
     assertThat(down.path("gaps")).hasSize(Gaps.MAX_GAPS);
     JsonNode leaf = stack.get(ACME, "/api/v1/agents/" + p + "9999/lineage").body();
     assertThat(leaf.path("root").asText()).isEqualTo(p + "0");
     assertThat(leaf.path("nodes")).hasSize(51);
+    JsonNode middle = stack.get(ACME, "/api/v1/agents/" + p + "4801/lineage?direction=down").body();
+    assertThat(middle.path("nodes")).hasSize(26); // 4801, 5001, ..., 9801
   }
 
   @Test

@@ -53,9 +53,18 @@ public final class SqlLiteral {
    * (see {@link #in}). Empty: {@code ('')}, as {@link #tuple}.
    */
   public static String set(Collection<String> values) {
-    if (values.isEmpty()) {
-      return "('')";
-    }
+    return values.isEmpty() ? "('')" : "(SELECT arrayJoin(" + jsonArray(values) + "))";
+  }
+
+  /**
+   * An {@code Array(String)} expression of {@code values}: {@link #array} up to {@value #SET_ABOVE}
+   * values, above that one string literal ClickHouse parses at run time, as {@link #set}.
+   */
+  public static String strings(Collection<String> values) {
+    return values.size() > SET_ABOVE ? jsonArray(values) : array(values);
+  }
+
+  private static String jsonArray(Collection<String> values) {
     StringBuilder json = new StringBuilder().append('[');
     for (String value : values) {
       if (json.length() > 1) {
@@ -63,7 +72,7 @@ public final class SqlLiteral {
       }
       jsonString(json, value);
     }
-    return "(SELECT arrayJoin(JSONExtract(" + quote(json.append(']').toString()) + ", 'Array(String)')))";
+    return "JSONExtract(" + quote(json.append(']').toString()) + ", 'Array(String)')";
   }
 
   /** Appends {@code value} as a JSON string: quote, backslash and control characters escaped. */

@@ -18,7 +18,8 @@ import java.util.Set;
  * Writes a batch's {@link LineageFacts} and the edges they complete, in whichever order the two
  * ends of an edge arrive. The batch's keys and open references are inserted <em>before</em> the
  * look-ups, so of two batches holding the two ends, the later one always sees the earlier one's
- * rows (both may: {@code lineage_edges} collapses duplicates).
+ * rows (both may: {@code lineage_edges} collapses duplicates). The new edges' children then get
+ * their roots ({@link LineageRoots}).
  *
  * <p>A process reference ({@code process.parent_pid}) is tied to the owner of that pid on that host
  * first seen no later than the child was; so a pid reused by a later process never becomes a
@@ -36,12 +37,14 @@ final class Lineage {
   private final ClickHouseStore store;
   private final Schema schema;
   private final WriterMetrics metrics;
+  private final LineageRoots roots;
 
   /** Lineage written to {@code store}, its rows encoded for {@code schema} (which has the four lineage tables). */
   Lineage(ClickHouseStore store, Schema schema, WriterMetrics metrics) {
     this.store = store;
     this.schema = schema;
     this.metrics = metrics;
+    this.roots = new LineageRoots(store, schema);
   }
 
   /** An edge from child to parent, with what proves it. */
@@ -92,6 +95,12 @@ final class Lineage {
       }
       // No token: edges depend on what other batches wrote meanwhile; duplicates collapse instead.
       insert(edgeRows, null);
+      long t2 = System.nanoTime();
+      Rows rootRows = roots.rows(edges);
+      metrics.lineageLookup("roots", System.nanoTime() - t2);
+      if (rootRows.rows() > 0) {
+        insert(rootRows, null);
+      }
     }
     return edges.size();
   }
@@ -225,7 +234,8 @@ final class Lineage {
     return rows;
   }
 
-  private static List<List<String>> chunks(java.util.Collection<String> values) {
+  /** {@code values} in look-up chunks of {@value #LOOKUP_CHUNK}. */
+  static List<List<String>> chunks(java.util.Collection<String> values) {
     List<List<String>> chunks = new ArrayList<>();
     List<String> current = new ArrayList<>();
     for (String value : values) {

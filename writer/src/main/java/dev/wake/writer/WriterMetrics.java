@@ -34,7 +34,7 @@ final class WriterMetrics {
   void lineageLookup(String step, long nanos) {
     metrics.observe("wake_writer_lineage_lookup_seconds", "Time of one batch's lineage look-ups, by step:"
         + " refs_to_owners (this batch's references -> the keys' owners), keys_to_refs (earlier references -> this"
-        + " batch's keys).", "step=\"" + step + "\"", nanos);
+        + " batch's keys), roots (the new edges' parents -> their roots).", "step=\"" + step + "\"", nanos);
   }
 
   void insertFailure() {

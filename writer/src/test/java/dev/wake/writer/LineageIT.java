@@ -74,6 +74,12 @@ class LineageIT {
         Map.of("InstanceId", planner, "OtherInstanceId", tool, "Kind", "span_link"),
         Map.of("InstanceId", tool, "OtherInstanceId", worker, "Kind", "process"));
 
+    // Each root is the parent (which had none yet when the child's edge was written): an ancestor.
+    assertThat(roots(fx, suffix)).containsExactlyInAnyOrder(
+        "up " + planner + " " + root, "down " + root + " " + planner,
+        "up " + tool + " " + planner, "down " + planner + " " + tool,
+        "up " + worker + " " + tool, "down " + tool + " " + worker);
+
     List<Map<String, String>> instances = fx.rows("SELECT InstanceId, AgentName, Host, Pid, ParentPid, SpanCount,"
         + " ErrorCount, InputTokens, OutputTokens FROM agent_instances FINAL WHERE TenantId = 'acme' ORDER BY Pid");
     assertThat(instances).hasSize(4);
@@ -81,6 +87,33 @@ class LineageIT {
         .containsEntry("InputTokens", "120").containsEntry("OutputTokens", "30").containsEntry("SpanCount", "1");
     assertThat(instances.get(2)).containsEntry("InstanceId", tool).containsEntry("ErrorCount", "1");
     assertThat(instances.get(3)).containsEntry("InstanceId", worker).containsEntry("ParentPid", "300");
+  }
+
+  @Test
+  void chain_parentsBeforeChildren_everyRootIsTheTop(TestKafka kafka, TestClickHouse ch) throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    long t0 = System.currentTimeMillis() * 1_000_000L;
+    String suffix = TestSpans.randomHex(4);
+    String trace = TestSpans.randomHex(16);
+    String[] spans = {TestSpans.randomHex(8), TestSpans.randomHex(8), TestSpans.randomHex(8)};
+    try (Writer writer = fx.start()) {
+      for (int i = 0; i < 3; i++) {
+        long before = fx.scalar("SELECT count() FROM otel_traces");
+        fx.produce(fx.config.spansTopic(), null, TestSpans.request(TestSpans.resource("n" + i + "-" + suffix, "agent",
+            "hy", 600 + i, 1), TestSpans.span(trace, spans[i], i == 0 ? null : spans[i - 1], "invoke_agent", t0 + i)
+            .build()).toByteArray(), "acme");
+        fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1);
+      }
+    }
+    assertThat(roots(fx, suffix)).containsExactlyInAnyOrder(
+        "up n1-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n1-" + suffix,
+        "up n2-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n2-" + suffix);
+  }
+
+  /** {@code lineage_roots} rows of the instances ending in {@code suffix}: "direction id other". */
+  private static List<String> roots(WriterFixture fx, String suffix) throws Exception {
+    return fx.rows("SELECT Direction, Id, Other FROM lineage_roots FINAL WHERE TenantId = 'acme' AND Id LIKE '%-"
+        + suffix + "'").stream().map(row -> row.get("Direction") + " " + row.get("Id") + " " + row.get("Other")).toList();
   }
 
   @Test
