@@ -147,7 +147,7 @@ final class QueryDataset {
           '%s' AS TenantId,
           Instance AS AgentInstanceId,
           Region,
-          K, Level, %s AS ParentInstanceId
+          K, Level, Tree, %s AS ParentInstanceId
         FROM (
           SELECT number %% %d AS K, intDiv(number, %d) AS Agent, intDiv(Agent, %d) AS Tree, Agent %% %d AS Pos,
             if(Pos = 0, 0, intDiv(Pos - 1, %d) + 1) AS Level,
