@@ -25,10 +25,16 @@ final class SpanPayloads {
     return requests(count, spansPerRequest, tracesPerRequest, seed, false);
   }
 
+  /** Agents per spawn tree in {@code chained} requests. */
+  static final int AGENTS_PER_TREE = 100;
+
   /**
    * Like {@link #requests(int, int, int, long)}; with {@code chained}, each span's parent is the
    * previous span of its trace in the request, and only a trace's first span names a parent from
-   * elsewhere (another agent's span, as when context is handed to a child process).
+   * elsewhere (another agent's span, as when context is handed to a child process, one that never
+   * arrives); and the request's agent is a child process ({@code process.parent_pid}, same host)
+   * of one of the 10 agents before it in its spawn tree of {@link #AGENTS_PER_TREE}, so the writer
+   * completes an edge and records a root for every agent but a tree's first.
    */
   static List<byte[]> requests(int count, int spansPerRequest, int tracesPerRequest, long seed, boolean chained) {
     Random random = new Random(seed);
@@ -49,13 +55,25 @@ final class SpanPayloads {
         last[i % tracesPerRequest] = span.getSpanId();
         scope.addSpans(span);
       }
+      Resource.Builder resource = Resource.newBuilder()
+          .addAttributes(kv("service.name", "support-agent"))
+          .addAttributes(kv("service.instance.id", "agent-" + random.nextInt(100_000)));
+      if (chained) {
+        // Trees of AGENTS_PER_TREE agents, one host each: every agent but a tree's first is the
+        // child process of one of the 10 agents sent before it in its tree.
+        int position = r % AGENTS_PER_TREE;
+        resource.addAttributes(kv("host.name", "agent-tree-" + seed + "-" + r / AGENTS_PER_TREE))
+            .addAttributes(kv("process.pid", Integer.toString(1000 + r)));
+        if (position > 0) {
+          int parent = r - 1 - random.nextInt(Math.min(10, position));
+          resource.addAttributes(kv("process.parent_pid", Integer.toString(1000 + parent)));
+        }
+      } else {
+        resource.addAttributes(kv("host.name", "gpu-node-" + random.nextInt(16)))
+            .addAttributes(kv("process.pid", Integer.toString(1000 + random.nextInt(60_000))));
+      }
       requests.add(ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-          .setResource(Resource.newBuilder()
-              .addAttributes(kv("service.name", "support-agent"))
-              .addAttributes(kv("service.instance.id", "agent-" + random.nextInt(100_000)))
-              .addAttributes(kv("host.name", "gpu-node-" + random.nextInt(16)))
-              .addAttributes(kv("process.pid", Integer.toString(1000 + random.nextInt(60_000)))))
-          .addScopeSpans(scope)).build().toByteArray());
+          .setResource(resource).addScopeSpans(scope)).build().toByteArray());
     }
     return requests;
   }
