@@ -32,8 +32,9 @@ import java.util.Set;
  * direction, up to {@link #LEVELS_PER_READ} levels, and later levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
  * stay bounded by the edges it reaches per level; a cycle in bad data repeats until the level cap,
  * which is why the cap is small. Before the first read down, the down edges of the start's
- * members in {@code lineage_roots} ({@link RootMembers}) are read in one statement: a tree whose
- * root the writer knew is then read by a few range reads instead of a recursive step per level;
+ * members in {@code lineage_roots} ({@link RootMembers}) are read, a round of members and their
+ * edges at a time: a tree whose root the writer knew is then read by two statements instead of a
+ * recursive step per level;
  * whatever it leaves out is read as above. Blocks on ClickHouse; one instance per request.
  */
 final class LineageEdges implements LineageWalk.Edges {
@@ -231,17 +232,43 @@ final class LineageEdges implements LineageWalk.Edges {
   }
 
   /**
-   * Reads the down edges of {@code tops}' members ({@link RootMembers}), all of each member's
-   * (found by the hashed copy, then kept only for the members' exact ids), when they have any.
+   * Reads the down edges of {@code tops}' members, round by round: the instances recorded under
+   * the last round's ({@link RootMembers}), then all their down edges (found by the hashed copy,
+   * kept only for the members' exact ids). It stops when every child of a member is a member (the
+   * whole tree below the tops is read), when a round finds nothing new, after
+   * {@link RootMembers#MAX_ROUNDS} rounds, or at {@code maxNodes} members.
    */
   private void readMembers(Set<String> tops) {
-    Set<String> members = RootMembers.of(db, tenant, tops, maxNodes);
-    if (members.size() == tops.size()) {
-      return;
+    Set<String> members = new LinkedHashSet<>(tops);
+    Set<String> frontier = new LinkedHashSet<>(tops);
+    Set<String> toRead = new LinkedHashSet<>(tops);
+    for (int round = 0; round < RootMembers.MAX_ROUNDS && members.size() < maxNodes; round++) {
+      Set<String> found = RootMembers.under(db, tenant, frontier);
+      found.removeAll(members);
+      found.removeIf(id -> members.size() >= maxNodes || !members.add(id));
+      if (found.isEmpty()) {
+        break;
+      }
+      toRead.addAll(found);
+      boolean complete = true;
+      for (List<LineageWalk.Edge> edges : readDown(toRead).values()) {
+        for (LineageWalk.Edge edge : edges) {
+          complete &= members.contains(edge.child());
+        }
+      }
+      if (complete) {
+        break;
+      }
+      frontier = found;
+      toRead = new LinkedHashSet<>();
     }
+  }
+
+  /** Reads all down edges of {@code ids} into the cache and returns them by instance. */
+  private Map<String, List<LineageWalk.Edge>> readDown(Set<String> ids) {
     Map<String, List<LineageWalk.Edge>> read = new HashMap<>();
-    members.forEach(id -> read.put(id, new ArrayList<>()));
-    for (List<String> chunk : Instances.chunks(members)) {
+    ids.forEach(id -> read.put(id, new ArrayList<>()));
+    for (List<String> chunk : Instances.chunks(ids)) {
       for (Table.Row row : db.rows("SELECT DISTINCT InstanceId, OtherInstanceId, Kind, Evidence FROM lineage_walk"
           + " WHERE TenantId = {tenant:String} AND Direction = 'down'"
           + " AND Id IN (SELECT cityHash64(arrayJoin(" + SqlLiteral.strings(chunk) + ")))", Map.of("tenant", tenant))) {
@@ -253,6 +280,7 @@ final class LineageEdges implements LineageWalk.Edges {
       }
     }
     read.forEach(down::putIfAbsent);
+    return read;
   }
 
   /** Ghost parents of instances with no parent in Wake, from their unresolved references. */
