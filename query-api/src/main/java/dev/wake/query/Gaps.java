@@ -43,10 +43,10 @@ final class Gaps {
           + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.in(chunk)
           + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
     }
-    List<String> keys = new ArrayList<>();
     Map<String, Integer> named = new HashMap<>();
     refs.forEach(ref -> named.merge(spanRef(ref), 1, Integer::sum));
     refs.removeIf(ref -> named.get(spanRef(ref)) == 1 && resolved.contains(spanRef(ref)));
+    List<String> keys = new ArrayList<>();
     refs.forEach(ref -> keys.add(ref.str("Key")));
     Set<String> arrived = SpanArrivals.arrived(store, tenant, keys);
     Map<String, Map<String, Object>> gaps = new LinkedHashMap<>();

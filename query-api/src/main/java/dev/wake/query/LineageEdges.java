@@ -34,8 +34,8 @@ import java.util.Set;
  * which is why the cap is small. Before the first read down, the down edges of the start's
  * members in {@code lineage_roots} ({@link RootMembers}) are read, a round of members and their
  * edges at a time: a tree whose root the writer knew is then read by two statements instead of a
- * recursive step per level;
- * whatever it leaves out is read as above. Blocks on ClickHouse; one instance per request.
+ * recursive step per level; whatever it leaves out is read as above. Blocks on ClickHouse; one
+ * instance per request.
  */
 final class LineageEdges implements LineageWalk.Edges {
   static final String GHOST = "ghost:";
@@ -244,8 +244,7 @@ final class LineageEdges implements LineageWalk.Edges {
     Set<String> toRead = new LinkedHashSet<>(tops);
     for (int round = 0; round < RootMembers.MAX_ROUNDS && members.size() < maxNodes; round++) {
       Set<String> found = RootMembers.under(db, tenant, frontier);
-      found.removeAll(members);
-      found.removeIf(id -> members.size() >= maxNodes || !members.add(id));
+      found.removeIf(id -> members.size() >= maxNodes || !members.add(id)); // keeps the new ones, up to the cap
       if (found.isEmpty()) {
         break;
       }
