@@ -32,12 +32,13 @@ final class Lineage {
   static final String EDGES = "lineage_edges";
   private static final int LOOKUP_CHUNK = 2_000;
   private static final String PROCESS_KEY = "p:";
-  private static final String SPAN_KEY = "s:";
+  static final String SPAN_KEY = "s:";
 
   private final ClickHouseStore store;
   private final Schema schema;
   private final WriterMetrics metrics;
   private final LineageRoots roots;
+  private final SharedTraces sharedTraces;
 
   /** Lineage written to {@code store}, its rows encoded for {@code schema} (which has the four lineage tables). */
   Lineage(ClickHouseStore store, Schema schema, WriterMetrics metrics) {
@@ -45,6 +46,7 @@ final class Lineage {
     this.schema = schema;
     this.metrics = metrics;
     this.roots = new LineageRoots(store, schema);
+    this.sharedTraces = new SharedTraces(store);
   }
 
   /** An edge from child to parent, with what proves it. */
@@ -82,7 +84,7 @@ final class Lineage {
     }
     Set<Edge> edges = new LinkedHashSet<>();
     long t0 = System.nanoTime();
-    resolveRefs(open, edges);
+    resolveRefs(open, facts.keys(), edges);
     long t1 = System.nanoTime();
     metrics.lineageLookup("refs_to_owners", t1 - t0);
     resolveKeys(facts, edges);
@@ -111,20 +113,34 @@ final class Lineage {
     metrics.inserted(rows.table().name(), rows.rows(), System.nanoTime() - t0);
   }
 
-  /** Open references of this batch against every key known, this batch's included. */
-  private void resolveRefs(List<Ref> open, Set<Edge> edges) throws StoreException {
+  /**
+   * Open references of this batch against every key known, this batch's included ({@code
+   * batchKeys}); span references only where their trace may hold another instance's span
+   * ({@link SharedTraces}).
+   */
+  private void resolveRefs(List<Ref> open, Iterable<Key> batchKeys, Set<Edge> edges) throws StoreException {
     Map<String, List<Ref>> byTenantKey = new LinkedHashMap<>();
+    Map<String, List<Ref>> byTenant = new LinkedHashMap<>();
     for (Ref ref : open) {
       byTenantKey.computeIfAbsent(ref.tenant() + '\n' + ref.key(), k -> new ArrayList<>()).add(ref);
+      byTenant.computeIfAbsent(ref.tenant(), t -> new ArrayList<>()).add(ref);
     }
-    Map<String, Set<String>> keysByTenant = new LinkedHashMap<>();
-    open.forEach(ref -> keysByTenant.computeIfAbsent(ref.tenant(), t -> new LinkedHashSet<>()).add(ref.key()));
-    for (Map.Entry<String, Set<String>> tenant : keysByTenant.entrySet()) {
+    for (Map.Entry<String, List<Ref>> tenant : byTenant.entrySet()) {
       Map<Ref, Key> best = new HashMap<>();
-      List<String> spanKeys = new ArrayList<>();
-      List<String> processKeys = new ArrayList<>();
-      for (String key : tenant.getValue()) {
-        (key.startsWith(SPAN_KEY) ? spanKeys : processKeys).add(key);
+      List<Ref> spanRefs = new ArrayList<>();
+      Set<String> processKeys = new LinkedHashSet<>();
+      for (Ref ref : tenant.getValue()) {
+        if (ref.key().startsWith(SPAN_KEY)) {
+          spanRefs.add(ref);
+        } else {
+          processKeys.add(ref.key());
+        }
+      }
+      Set<String> spanKeys = new LinkedHashSet<>();
+      if (!spanRefs.isEmpty()) {
+        long t0 = System.nanoTime();
+        sharedTraces.mayResolve(tenant.getKey(), spanRefs, batchKeys).forEach(ref -> spanKeys.add(ref.key()));
+        metrics.lineageLookup("shared_traces", System.nanoTime() - t0);
       }
       List<Key> owners = new ArrayList<>();
       for (List<String> chunk : chunks(spanKeys)) {

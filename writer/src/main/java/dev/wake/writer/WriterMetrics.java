@@ -33,8 +33,9 @@ final class WriterMetrics {
   /** One batch's look-ups of the other ends of its references ({@code step}: which direction). */
   void lineageLookup(String step, long nanos) {
     metrics.observe("wake_writer_lineage_lookup_seconds", "Time of one batch's lineage look-ups, by step:"
-        + " refs_to_owners (this batch's references -> the keys' owners), keys_to_refs (earlier references -> this"
-        + " batch's keys), roots (the new edges' parents -> their roots).", "step=\"" + step + "\"", nanos);
+        + " refs_to_owners (this batch's references -> the keys' owners; includes shared_traces), shared_traces (which"
+        + " referenced traces hold another instance's spans), keys_to_refs (earlier references -> this batch's keys),"
+        + " roots (the new edges' parents -> their roots).", "step=\"" + step + "\"", nanos);
   }
 
   void insertFailure() {

@@ -53,11 +53,7 @@ class LineageIT {
 
     try (Writer writer = fx.start()) {
       // Child first, each waited for, so that every edge is completed by its parent's later batch.
-      for (byte[] request : List.of(workerRequest, toolRequest, plannerRequest, rootRequest)) {
-        long before = fx.scalar("SELECT count() FROM otel_traces");
-        fx.produce(fx.config.spansTopic(), null, request, "acme");
-        assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1)).isEqualTo(before + 1);
-      }
+      produceOneByOne(fx, "acme", List.of(workerRequest, toolRequest, plannerRequest, rootRequest));
       assertThat(fx.awaitAtLeast("SELECT count() FROM lineage_edges FINAL", 6)).isEqualTo(6);
     }
 
@@ -96,18 +92,60 @@ class LineageIT {
     String suffix = TestSpans.randomHex(4);
     String trace = TestSpans.randomHex(16);
     String[] spans = {TestSpans.randomHex(8), TestSpans.randomHex(8), TestSpans.randomHex(8)};
+    List<byte[]> requests = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      requests.add(TestSpans.request(TestSpans.resource("n" + i + "-" + suffix, "agent", "hy", 600 + i, 1),
+          TestSpans.span(trace, spans[i], i == 0 ? null : spans[i - 1], "invoke_agent", t0 + i).build()).toByteArray());
+    }
     try (Writer writer = fx.start()) {
-      for (int i = 0; i < 3; i++) {
-        long before = fx.scalar("SELECT count() FROM otel_traces");
-        fx.produce(fx.config.spansTopic(), null, TestSpans.request(TestSpans.resource("n" + i + "-" + suffix, "agent",
-            "hy", 600 + i, 1), TestSpans.span(trace, spans[i], i == 0 ? null : spans[i - 1], "invoke_agent", t0 + i)
-            .build()).toByteArray(), "acme");
-        fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1);
-      }
+      produceOneByOne(fx, "acme", requests);
     }
     assertThat(roots(fx, suffix)).containsExactlyInAnyOrder(
         "up n1-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n1-" + suffix,
         "up n2-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n2-" + suffix);
+  }
+
+  /**
+   * References looked up after their keys arrived, where the referenced trace holds one instance
+   * only: a link to it from another trace (its one instance is not the linking one) becomes an
+   * edge; a parent span that never arrived, in a trace only its child wrote to, stays an open
+   * reference, not an edge.
+   */
+  @Test
+  void keysFirst_linkIntoAnotherInstancesLoneTrace_isAnEdge(TestKafka kafka, TestClickHouse ch) throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    long t0 = System.currentTimeMillis() * 1_000_000L;
+    String suffix = TestSpans.randomHex(4);
+    String linkedTrace = TestSpans.randomHex(16);
+    String linkedSpan = TestSpans.randomHex(8);
+    String childTrace = TestSpans.randomHex(16);
+    String lostParent = TestSpans.randomHex(8);
+    byte[] linked = TestSpans.request(TestSpans.resource("l-" + suffix, "linked", "hl", 700, 1),
+        TestSpans.span(linkedTrace, linkedSpan, null, "plan", t0).build()).toByteArray();
+    byte[] linking = TestSpans.request(TestSpans.resource("k-" + suffix, "linking", "hk", 701, 1),
+        TestSpans.span(childTrace, TestSpans.randomHex(8), lostParent, "act", t0 + 1_000)
+            .addLinks(Span.Link.newBuilder().setTraceId(TestSpans.id(linkedTrace)).setSpanId(TestSpans.id(linkedSpan)))
+            .build()).toByteArray();
+    try (Writer writer = fx.start()) {
+      produceOneByOne(fx, null, List.of(linked, linking));
+      fx.awaitAtLeast("SELECT count() FROM lineage_edges WHERE InstanceId = 'k-" + suffix + "'", 1);
+    }
+    assertThat(fx.rows("SELECT InstanceId, OtherInstanceId, Kind FROM lineage_edges FINAL WHERE Direction = 'up'"
+        + " AND TenantId = 'default' AND InstanceId LIKE '%-" + suffix + "'"))
+        .containsExactly(Map.of("InstanceId", "k-" + suffix, "OtherInstanceId", "l-" + suffix, "Kind", "span_link"));
+    assertThat(fx.rows("SELECT Kind, Key FROM lineage_refs FINAL WHERE InstanceId = 'k-" + suffix
+        + "' AND Kind != 'process' ORDER BY Kind"))
+        .containsExactly(Map.of("Kind", "parent_span", "Key", "s:" + childTrace + lostParent),
+            Map.of("Kind", "span_link", "Key", "s:" + linkedTrace + linkedSpan));
+  }
+
+  /** Sends each request (one span each) for {@code tenant} and waits until its span is stored, so each is its own batch. */
+  private static void produceOneByOne(WriterFixture fx, String tenant, List<byte[]> requests) throws Exception {
+    for (byte[] request : requests) {
+      long before = fx.scalar("SELECT count() FROM otel_traces");
+      fx.produce(fx.config.spansTopic(), null, request, tenant);
+      assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1)).isEqualTo(before + 1);
+    }
   }
 
   /** {@code lineage_roots} rows of the instances ending in {@code suffix}: "direction id other". */
@@ -129,11 +167,7 @@ class LineageIT {
         TestSpans.span(TestSpans.randomHex(16), TestSpans.randomHex(8), null, "r", t0 + 60_000_000_000L).build())
         .toByteArray();
     try (Writer writer = fx.start()) {
-      for (byte[] request : List.of(parent, child, reuser)) {
-        long before = fx.scalar("SELECT count() FROM otel_traces");
-        fx.produce(fx.config.spansTopic(), null, request, null);
-        fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1);
-      }
+      produceOneByOne(fx, null, List.of(parent, child, reuser));
     }
     assertThat(fx.rows("SELECT InstanceId, OtherInstanceId FROM lineage_edges FINAL WHERE Direction = 'up'"
         + " AND TenantId = 'default' AND InstanceId LIKE '%-" + suffix + "'"))
