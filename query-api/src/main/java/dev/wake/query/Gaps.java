@@ -2,6 +2,7 @@ package dev.wake.query;
 
 import dev.wake.storage.SqlLiteral;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,18 +32,23 @@ final class Gaps {
     this.store = store;
   }
 
-  /**
-   * @param nodes the lineage's instances
-   * @param withParent those of them with a parent of any kind
-   * @param resolved {@link #spanRef}s of the lineage's span edges
-   */
-  List<Map<String, Object>> of(String tenant, Set<String> nodes, Set<String> withParent, Set<String> resolved) {
+  /** The references ({@code lineage_refs}) of {@code instances}, ordered by instance, kind, key and evidence. */
+  List<Table.Row> refs(String tenant, Collection<String> instances) {
     List<Table.Row> refs = new ArrayList<>();
-    for (List<String> chunk : Instances.chunks(nodes)) {
+    for (List<String> chunk : Instances.chunks(instances)) {
       refs.addAll(store.rows("SELECT DISTINCT InstanceId, Kind, Key, Evidence FROM lineage_refs"
           + " WHERE TenantId = {tenant:String} AND InstanceId IN " + SqlLiteral.in(chunk)
           + " ORDER BY InstanceId, Kind, Key, Evidence LIMIT 100000", Map.of("tenant", tenant)));
     }
+    return refs;
+  }
+
+  /**
+   * @param refs the {@link #refs} of the lineage's instances (this list is changed)
+   * @param withParent the lineage's instances with a parent of any kind
+   * @param resolved {@link #spanRef}s of the lineage's span edges
+   */
+  List<Map<String, Object>> of(String tenant, List<Table.Row> refs, Set<String> withParent, Set<String> resolved) {
     Map<String, Integer> named = new HashMap<>();
     refs.forEach(ref -> named.merge(spanRef(ref), 1, Integer::sum));
     refs.removeIf(ref -> named.get(spanRef(ref)) == 1 && resolved.contains(spanRef(ref)));

@@ -54,15 +54,19 @@ final class Instances {
     this.store = store;
   }
 
-  /** The instances among {@code ids} that Wake knows, by id, in {@code ids}' order. */
+  /**
+   * The instances among {@code ids} that Wake knows, by id, in {@code ids}' order. Their GPU
+   * samples are read beside them ({@link SideReads}).
+   */
   Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
+    java.util.concurrent.CompletableFuture<Map<String, Double>> gpuRead = SideReads.start(() -> gpuSeconds(tenant, ids));
     Map<String, Table.Row> rows = new LinkedHashMap<>();
     for (List<String> chunk : chunks(ids)) {
       for (Table.Row row : store.rows(String.format(BY_ID_SQL, SqlLiteral.in(chunk)), Map.of("tenant", tenant))) {
         rows.put(row.str("InstanceId"), row);
       }
     }
-    Map<String, Double> gpu = gpuSeconds(tenant, rows.keySet());
+    Map<String, Double> gpu = SideReads.join(gpuRead);
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     for (String id : ids) {
       Table.Row row = rows.get(id);

@@ -38,6 +38,10 @@ final class LineageHandler {
     LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES);
     LineageWalk.Result walk = new LineageWalk(source, maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
+    // The walk's references (for the gaps) are read beside its instances.
+    Gaps gaps = new Gaps(db);
+    Set<String> walked = walk.nodes();
+    java.util.concurrent.CompletableFuture<List<Table.Row>> walkedRefs = SideReads.start(() -> gaps.refs(tenant, walked));
     Instances instances = new Instances(db);
     Map<String, Map<String, Object>> known = instances.byId(tenant, walk.nodes());
     if (!known.containsKey(instanceId)) {
@@ -65,10 +69,27 @@ final class LineageHandler {
     body.put("nodes", new ArrayList<>(nodes.values()));
     body.put("edges", edges);
     body.put("totals", totals(nodes.values()));
-    body.put("gaps", new Gaps(db).of(tenant, nodes.keySet(), withParent(source, nodes.keySet(), withParent),
-        source.resolvedSpanRefs()));
+    body.put("gaps", gaps.of(tenant, refs(gaps, tenant, SideReads.join(walkedRefs), walked, nodes.keySet()),
+        withParent(source, nodes.keySet(), withParent), source.resolvedSpanRefs()));
     body.put("truncated", walk.truncated());
     ctx.json(body);
+  }
+
+  /**
+   * The references of {@code nodes}: {@code walkedRefs}, those of the {@code walked} ones, and
+   * those of the rest (the dead agents' descendants found after the walk), read now.
+   */
+  private static List<Table.Row> refs(Gaps gaps, String tenant, List<Table.Row> walkedRefs, Set<String> walked,
+      Set<String> nodes) {
+    List<String> rest = nodes.stream().filter(id -> !walked.contains(id) && !LineageEdges.isGhost(id)).toList();
+    if (rest.isEmpty()) {
+      return new ArrayList<>(walkedRefs);
+    }
+    List<Table.Row> all = new ArrayList<>(walkedRefs);
+    all.addAll(gaps.refs(tenant, rest));
+    all.sort(Comparator.comparing((Table.Row ref) -> ref.str("InstanceId")).thenComparing(ref -> ref.str("Kind"))
+        .thenComparing(ref -> ref.str("Key")).thenComparing(ref -> ref.str("Evidence")));
+    return all;
   }
 
   /** A dead agent known only from its children: its host and pid, nothing it did. */

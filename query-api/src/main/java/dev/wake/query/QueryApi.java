@@ -68,6 +68,9 @@ public final class QueryApi implements Component {
     this.app = Javalin.create(javalin -> {
       javalin.showJavalinBanner = false;
       javalin.startupWatcherEnabled = false;
+      // gzip at level 1 (nginx's default), not Javalin's 6: a 10,000-agent lineage (7.2 MB of JSON)
+      // compressed in ~0.1 s at level 6, a large share of its answer time, for ~20% fewer bytes.
+      javalin.http.gzipOnlyCompression(1);
       ui.addStaticFiles(javalin);
     });
     app.get("/livez", healthHandler::live);

@@ -197,6 +197,10 @@ class QueryApiIT {
     assertThat(edges(f)).containsExactlyInAnyOrder(F + ">" + ghost + ":trace", ghost + ">" + H + ":process",
         ghost + ">" + I + ":process");
     assertThat(f.path("truncated").asBoolean()).isFalse();
+    // The gaps of the instances found below the dead child, after the walk: its children's missing parent span.
+    List<String> gaps = new ArrayList<>();
+    f.path("gaps").forEach(g -> gaps.add(g.path("instanceId").asText() + " " + g.path("kind").asText()));
+    assertThat(gaps).contains(H + " parent_span");
     JsonNode shallow = stack.get(ACME, "/api/v1/agents/" + F + "/lineage?direction=down&maxDepth=1").body();
     assertThat(ids(shallow.path("nodes"), "instanceId")).containsExactly(F, ghost);
     assertThat(shallow.path("truncated").asBoolean()).isTrue();
