@@ -242,6 +242,17 @@ class QueryApiIT {
         .containsExactly(trace2);
     assertThat(ids(stack.get(ACME, "/api/v1/traces?attr.gen_ai.request.model=llama-3-8b").body().path("traces"),
         "traceId")).hasSize(1).doesNotContain(trace1, trace2);
+    // Resource attributes match too, alone and beside a span attribute.
+    assertThat(ids(stack.get(ACME, "/api/v1/traces?service=swarm&limit=100&attr.host.name=node-" + RUN).body()
+        .path("traces"), "traceId")).containsExactlyInAnyOrderElementsOf(ids(all.path("traces"), "traceId"));
+    List<String> llama = ids(stack.get(ACME, "/api/v1/traces?attr.gen_ai.request.model=llama-3-8b").body()
+        .path("traces"), "traceId");
+    assertThat(ids(stack.get(ACME, "/api/v1/traces?attr.process.pid=103&attr.gen_ai.request.model=llama-3-8b").body()
+        .path("traces"), "traceId")).isEqualTo(llama);
+    assertThat(ids(stack.get(ACME, "/api/v1/traces?attr.gen_ai.request.model=llama-3-8b&attr.process.pid=103").body()
+        .path("traces"), "traceId")).isEqualTo(llama);
+    assertThat(stack.get(ACME, "/api/v1/traces?attr.process.pid=104&attr.gen_ai.request.model=llama-3-8b").body()
+        .path("traces")).isEmpty();
     assertThat(stack.get(ACME, "/api/v1/traces?minDurationMs=600000").body().path("traces")).isEmpty();
     Set<String> paged = new HashSet<>();
     String cursor = "";

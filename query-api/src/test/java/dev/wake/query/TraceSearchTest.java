@@ -11,25 +11,35 @@ class TraceSearchTest {
   void sql_everyFilter_isAParameterNeverText() {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("gen_ai.request.model", "x' OR 1=1 --");
+    attributes.put("host.name", "h1");
     TraceSearch search = new TraceSearch("svc", "planner", "chat", null, "Error", 5_000_000, 0, attributes, 1, 2,
         new Cursor(9, "abc"), 20);
-    assertThat(search.sql()).isEqualTo("""
-        SELECT TraceId, toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM otel_traces
-        WHERE TenantId = {tenant:String}
-          AND Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})
-          AND Timestamp <= fromUnixTimestamp64Nano({endNs:Int64})
-          AND ServiceName = {service:String}
-          AND ResourceAttributes['gen_ai.agent.name'] = {agent:String}
-          AND SpanName = {operation:String}
-          AND StatusCode = {status:String}
-          AND Duration >= {minDurationNs:UInt64}
-          AND (SpanAttributes[{attrKey0:String}] = {attrValue0:String} OR ResourceAttributes[{attrKey0:String}] = {attrValue0:String})
+    String filters = """
+          WHERE TenantId = {tenant:String}
+            AND Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})
+            AND Timestamp <= fromUnixTimestamp64Nano({endNs:Int64})
+            AND ServiceName = {service:String}
+            AND ResourceAttributes['gen_ai.agent.name'] = {agent:String}
+            AND SpanName = {operation:String}
+            AND StatusCode = {status:String}
+            AND Duration >= {minDurationNs:UInt64}
+            AND (SpanAttributes[{attrKey1:String}] = {attrValue1:String} OR ResourceAttributes[{attrKey1:String}] = {attrValue1:String})
+        """;
+    // The first attribute: one read per map, the same filters in both.
+    assertThat(search.sql()).isEqualTo("SELECT TraceId, toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM (\n"
+        + "  SELECT TraceId, Timestamp FROM otel_traces\n" + filters
+        + "    AND SpanAttributes[{attrKey0:String}] = {attrValue0:String}\n"
+        + "  UNION ALL\n"
+        + "  SELECT TraceId, Timestamp FROM otel_traces\n" + filters
+        + "    AND ResourceAttributes[{attrKey0:String}] = {attrValue0:String})\n"
+        + """
         GROUP BY TraceId
         HAVING (NewestNs, TraceId) < ({cursorNs:Int64}, {cursorTraceId:String})
         ORDER BY NewestNs DESC, TraceId DESC
         LIMIT {limit:UInt32}""");
     assertThat(search.sql()).doesNotContain("OR 1=1");
     assertThat(search.params("acme")).containsEntry("attrValue0", "x' OR 1=1 --").containsEntry("limit", 21)
+        .containsEntry("attrKey1", "host.name")
         .containsEntry("cursorTraceId", "abc").containsEntry("tenant", "acme");
   }
 
