@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
- * Step 3 of {@link WriterLoop}: one insert per table of a sealed batch with its deduplication
- * token, then the lineage. Thread-safe: batches of different partitions are written at once
- * ({@link Lineage} stays correct: each write inserts its rows before it looks anything up).
+ * Step 3 of {@link WriterLoop}, in two stages: one insert per table of a sealed batch with its
+ * deduplication token ({@link #writeRows}: the batch is then queryable), then its lineage
+ * ({@link #writeLineage}). Thread-safe: batches of different partitions, and a partition's next
+ * batch's rows beside its previous batch's lineage, are written at once ({@link Lineage} stays
+ * correct: each write inserts its rows before it looks anything up).
  */
 final class BatchWriter {
   private final ClickHouseStore store;
@@ -21,11 +23,11 @@ final class BatchWriter {
   }
 
   /**
-   * Writes the batch and returns the nanoseconds it took.
+   * Inserts the batch's rows and returns the nanoseconds it took.
    *
-   * @throws CompletionException wrapping the {@link StoreException} when ClickHouse did not take it
+   * @throws CompletionException wrapping the {@link StoreException} when ClickHouse did not take them
    */
-  long write(PartitionBatch batch, String token) {
+  long writeRows(PartitionBatch batch, String token) {
     long started = System.nanoTime();
     try {
       for (Map.Entry<String, Rows> table : batch.rows.nonEmpty().entrySet()) {
@@ -33,12 +35,27 @@ final class BatchWriter {
         store.insert(table.getValue(), token);
         metrics.inserted(table.getKey(), table.getValue().rows(), System.nanoTime() - t0);
       }
-      long t0 = System.nanoTime();
-      lineage.write(batch.lineage, token);
-      metrics.lineage(System.nanoTime() - t0);
     } catch (StoreException e) {
       throw new CompletionException(e);
     }
     return System.nanoTime() - started;
+  }
+
+  /**
+   * Writes the lineage of a batch whose rows are inserted ({@link #writeRows}) and returns the
+   * nanoseconds it took.
+   *
+   * @throws CompletionException wrapping the {@link StoreException} when ClickHouse did not take it
+   */
+  long writeLineage(PartitionBatch batch, String token) {
+    long started = System.nanoTime();
+    try {
+      lineage.write(batch.lineage, token);
+    } catch (StoreException e) {
+      throw new CompletionException(e);
+    }
+    long nanos = System.nanoTime() - started;
+    metrics.lineage(nanos);
+    return nanos;
   }
 }

@@ -30,27 +30,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The writer's consumer loop. Per partition it gathers a batch; writing a batch:
  * <ol>
- *   <li>commits the batch's <em>plan</em> (its start offset again, with its end offset as commit
- *       metadata), so that after a crash the same batch is re-formed exactly;</li>
+ *   <li>commits the <em>plan</em> of the partition's batches being written (the first one's start
+ *       offset again, with every one's end offset as commit metadata), so that after a crash the
+ *       same batches are re-formed exactly;</li>
  *   <li>sends undecodable records to the dead-letter topic and waits for Kafka's acknowledgement;</li>
  *   <li>inserts one block per table with the deduplication token {@code topic:partition:start-end},
- *       so a replayed batch inserts nothing twice, then the lineage;</li>
- *   <li>commits the end offset.</li>
+ *       so a replayed batch inserts nothing twice (the batch is then queryable), then its lineage;</li>
+ *   <li>commits the end offset (with the plan of the partition's next batch, if it is being written).</li>
  * </ol>
- * Step 3 runs on a pool of {@link #INSERT_THREADS} insert threads (one batch per partition at a
- * time, partitions in parallel) while the consumer thread goes on reading and decoding the next
- * batches; a partition's next batch is written only after the previous one is committed, so no
- * offset is ever committed ahead of what is written. ClickHouse failures are retried with
- * backoff (1 s doubling to 30 s); a partition whose next batch is full meanwhile is paused. A
- * record whose rows name a column missing from its table ({@link SchemaMismatch}) stops the loop
- * (and so {@code /readyz}) with nothing committed past what was written: it is the schema's fault,
- * not the record's, so it is not dead-lettered.
+ * Step 3's inserts run on a pool of {@link #INSERT_THREADS} insert threads and its lineage on a
+ * pool of {@link #LINEAGE_THREADS}, while the consumer thread goes on reading and decoding the next
+ * batches. Batches of different partitions are written at once; within a partition, up to
+ * {@link #IN_FLIGHT} batches: the next batch's rows are inserted as soon as the previous batch's
+ * are, while the previous batch's lineage is still being written, so spans become queryable
+ * without waiting for the lineage before them. Batches are committed in offset order, each once
+ * its rows and lineage are written, so no offset is ever committed ahead of what is written.
+ * ClickHouse failures are retried with backoff (1 s doubling to 30 s; a retry writes the whole
+ * batch again, which its token makes harmless); a partition whose next batch is full meanwhile is
+ * paused. A record whose rows name a column missing from its table ({@link SchemaMismatch}) stops
+ * the loop (and so {@code /readyz}) with nothing committed past what was written: it is the
+ * schema's fault, not the record's, so it is not dead-lettered.
  */
 final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
   static final String PLAN_PREFIX = "wake-plan:";
-  /** Batches of different partitions written at once; a batch's cost is mostly round trips, not CPU. */
+  /** Batches of different partitions whose rows are inserted at once; a batch's cost is mostly round trips. */
   static final int INSERT_THREADS = 2;
+  /** Batches whose lineage is written at once, beside the inserts. */
+  static final int LINEAGE_THREADS = 2;
+  /** The most batches of one partition being written at once (the plan in Kafka names them all). */
+  static final int IN_FLIGHT = 2;
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> deadLetters;
@@ -62,10 +71,13 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private final Runnable beforeCommit;
   /** Per partition, its batches in offset order; the head is the one written next (or now). */
   private final Map<TopicPartition, ArrayDeque<PartitionBatch>> batches = new HashMap<>();
-  private final Map<TopicPartition, Write> writes = new HashMap<>();
-  private final Map<TopicPartition, Long> plans = new HashMap<>();
+  /** Per partition, the batches being written (or waiting to be retried), oldest first: the head of {@link #batches}. */
+  private final Map<TopicPartition, ArrayDeque<Write>> writes = new HashMap<>();
+  /** Per partition, the batch ends of a plan committed before a restart, not yet re-formed. */
+  private final Map<TopicPartition, ArrayDeque<Long>> plans = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
-  private final ExecutorService writer;
+  private final ExecutorService inserts;
+  private final ExecutorService lineages;
   private volatile boolean running = true;
   private volatile String lastError;
   private volatile long lag;
@@ -74,6 +86,9 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   /** A batch being written, or waiting to be retried. */
   private static final class Write {
     final PartitionBatch batch;
+    /** Its rows inserted (then the partition's next batch may start); null while waiting to be retried. */
+    CompletableFuture<Long> rows;
+    /** Its rows and lineage written; null while waiting to be retried. */
     CompletableFuture<Long> done;
     long retryAtNanos;
     long backoffMs = 1_000;
@@ -95,9 +110,14 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     this.beforeCommit = beforeCommit;
     this.signals = Map.of(config.spansTopic(), Signal.TRACES, config.metricsTopic(), Signal.METRICS,
         config.logsTopic(), Signal.LOGS);
-    java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
-    this.writer = Executors.newFixedThreadPool(INSERT_THREADS, r -> {
-      Thread thread = new Thread(r, "wake-writer-insert-" + threads.incrementAndGet());
+    this.inserts = pool(INSERT_THREADS, "wake-writer-insert-");
+    this.lineages = pool(LINEAGE_THREADS, "wake-writer-lineage-");
+  }
+
+  private static ExecutorService pool(int threads, String name) {
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread thread = new Thread(r, name + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
@@ -137,7 +157,8 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
         throw e;
       }
     } finally {
-      writer.shutdownNow(); // an unfinished write stays uncommitted: its plan replays it
+      inserts.shutdownNow(); // an unfinished write stays uncommitted: its plan replays it
+      lineages.shutdownNow();
       consumer.close(Duration.ofSeconds(5));
     }
   }
@@ -150,8 +171,12 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
       if (batch != null) {
         batch.sealed = true; // a replayed plan ended here
       }
-      Long planned = plans.remove(tp);
-      batch = new PartitionBatch(record.offset(), planned == null ? -1 : planned, schema);
+      ArrayDeque<Long> planned = plans.get(tp);
+      Long end = planned == null ? null : planned.poll();
+      if (planned != null && planned.isEmpty()) {
+        plans.remove(tp);
+      }
+      batch = new PartitionBatch(record.offset(), end == null ? -1 : end, schema);
       queue.addLast(batch);
     }
     try {
@@ -167,20 +192,33 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     batch.nextOffset = record.offset() + 1;
   }
 
-  /** Starts writing each partition's head batch once it is ready and nothing of the partition is being written. */
+  /**
+   * Starts writing each partition's next batch once it is ready, fewer than {@link #IN_FLIGHT} of
+   * the partition's batches are being written and the rows of the one before it are inserted;
+   * resubmits failed writes whose backoff is over.
+   */
   private void startWrites() {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
     for (Map.Entry<TopicPartition, ArrayDeque<PartitionBatch>> entry : batches.entrySet()) {
       TopicPartition tp = entry.getKey();
-      PartitionBatch head = entry.getValue().peekFirst();
-      Write write = writes.get(tp);
-      if (write == null && head != null && head.ready(config.batchRows(), config.batchBytes(), delay)) {
-        head.sealed = true;
-        write = new Write(head);
-        writes.put(tp, write);
+      ArrayDeque<Write> inFlight = writes.computeIfAbsent(tp, k -> new ArrayDeque<>());
+      for (Write write : inFlight) {
+        if (write.done == null && System.nanoTime() >= write.retryAtNanos) {
+          submit(tp, write); // a retry
+        }
+      }
+      Write last = inFlight.peekLast();
+      boolean previousInserted = last == null
+          || (last.rows != null && last.rows.isDone() && !last.rows.isCompletedExceptionally());
+      if (inFlight.size() >= IN_FLIGHT || !previousInserted) {
+        continue;
+      }
+      PartitionBatch next = entry.getValue().stream().skip(inFlight.size()).findFirst().orElse(null);
+      if (next != null && next.ready(config.batchRows(), config.batchBytes(), delay)) {
+        next.sealed = true;
+        Write write = new Write(next);
+        inFlight.addLast(write);
         submit(tp, write);
-      } else if (write != null && write.done == null && System.nanoTime() >= write.retryAtNanos) {
-        submit(tp, write); // a retry
       }
     }
   }
@@ -190,7 +228,9 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     try {
       if (!batch.planCommitted) {
         if (batch.plannedEnd < 0) {
-          consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.startOffset, PLAN_PREFIX + batch.end())));
+          ArrayDeque<Write> inFlight = writes.get(tp);
+          consumer.commitSync(Map.of(tp, new OffsetAndMetadata(inFlight.peekFirst().batch.startOffset,
+              plan(inFlight, null))));
         }
         batch.planCommitted = true;
       }
@@ -198,56 +238,105 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     } catch (WakeupException e) {
       throw e;
     } catch (RuntimeException e) {
-      write.done = CompletableFuture.failedFuture(e);
+      write.rows = CompletableFuture.failedFuture(e);
+      write.done = write.rows;
       return;
     }
     String token = tp.topic() + ":" + tp.partition() + ":" + batch.startOffset + "-" + batch.end();
-    write.done = CompletableFuture.supplyAsync(() -> batchWriter.write(batch, token), writer);
+    write.rows = CompletableFuture.supplyAsync(() -> batchWriter.writeRows(batch, token), inserts);
+    write.done = write.rows.thenApplyAsync(rowsNanos -> rowsNanos + batchWriter.writeLineage(batch, token), lineages);
   }
 
-  /** Commits written batches; schedules failed ones for a retry. Runs on the consumer thread. */
-  private void finishWrites() {
-    for (Map.Entry<TopicPartition, Write> entry : List.copyOf(writes.entrySet())) {
-      TopicPartition tp = entry.getKey();
-      Write write = entry.getValue();
-      if (write.done == null || !write.done.isDone()) {
-        continue;
+  /**
+   * The commit metadata naming the ends of {@code inFlight}'s batches but {@code except}, in
+   * offset order ({@code wake-plan:end1,end2}), or empty when none is left.
+   */
+  private static String plan(ArrayDeque<Write> inFlight, Write except) {
+    StringBuilder plan = new StringBuilder();
+    for (Write write : inFlight) {
+      if (write != except) {
+        plan.append(plan.length() == 0 ? PLAN_PREFIX : ",").append(write.batch.end());
       }
-      PartitionBatch batch = write.batch;
-      try {
-        long nanos = write.done.join();
+    }
+    return plan.toString();
+  }
+
+  /**
+   * Commits each partition's written batches in offset order; schedules failed ones (and ones
+   * whose commit failed) for a retry. Runs on the consumer thread.
+   */
+  private void finishWrites() {
+    for (Map.Entry<TopicPartition, ArrayDeque<Write>> entry : List.copyOf(writes.entrySet())) {
+      TopicPartition tp = entry.getKey();
+      ArrayDeque<Write> inFlight = entry.getValue();
+      for (Write write : inFlight) {
+        if (write.done != null && write.done.isCompletedExceptionally()) {
+          retryLater(tp, write, cause(write.done));
+        }
+      }
+      Write head = inFlight.peekFirst();
+      while (head != null && head.done != null && head.done.isDone()) {
+        if (head.done.isCompletedExceptionally()) { // failed since the loop above
+          retryLater(tp, head, cause(head.done));
+          break;
+        }
+        PartitionBatch batch = head.batch;
+        long nanos = head.done.join();
         beforeCommit.run();
-        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.end(), "")));
+        try {
+          // The next batch, if already being written, stays planned: a replay re-forms it exactly.
+          consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.end(), plan(inFlight, head))));
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          retryLater(tp, head, e);
+          break;
+        }
         metrics.batch(batch.records, batch.rows.rows(), nanos);
-        writes.remove(tp);
+        inFlight.pollFirst();
         batches.get(tp).pollFirst();
-        if (lastError != null && writes.values().stream().allMatch(w -> w.retryAtNanos == 0)) {
+        if (lastError != null && writes.values().stream().flatMap(ArrayDeque::stream)
+            .allMatch(w -> w.retryAtNanos == 0)) {
           LOG.info("ClickHouse is back; writing resumed");
           lastError = null;
         }
-      } catch (WakeupException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause() : e;
-        lastError = cause.getMessage();
-        metrics.insertFailure();
-        LOG.warn("Writing {} offsets {}-{} failed, retrying in {} ms (nothing committed past it): {}", tp,
-            batch.startOffset, batch.end() - 1, write.backoffMs, lastError);
-        write.done = null;
-        write.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(write.backoffMs);
-        write.backoffMs = Math.min(30_000, write.backoffMs * 2);
+        head = inFlight.peekFirst();
       }
     }
   }
 
-  /** Pauses a partition whose next batch is full while an earlier one is still being written. */
+  /** What a failed write threw. */
+  private static Throwable cause(CompletableFuture<Long> failed) {
+    try {
+      failed.join();
+      throw new IllegalStateException("not a failed write");
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause() != null ? e.getCause() : e;
+    } catch (java.util.concurrent.CancellationException e) {
+      return e;
+    }
+  }
+
+  /** Schedules a write that failed with {@code cause} to be written again after its backoff. */
+  private void retryLater(TopicPartition tp, Write write, Throwable cause) {
+    PartitionBatch batch = write.batch;
+    lastError = cause.getMessage();
+    metrics.insertFailure();
+    LOG.warn("Writing {} offsets {}-{} failed, retrying in {} ms (nothing committed past it): {}", tp,
+        batch.startOffset, batch.end() - 1, write.backoffMs, lastError);
+    write.rows = null;
+    write.done = null;
+    write.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(write.backoffMs);
+    write.backoffMs = Math.min(30_000, write.backoffMs * 2);
+  }
+
+  /** Pauses a partition whose next batch is full while {@link #IN_FLIGHT} earlier ones are still being written. */
   private void applyBackpressure() {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
     for (Map.Entry<TopicPartition, ArrayDeque<PartitionBatch>> entry : batches.entrySet()) {
       TopicPartition tp = entry.getKey();
       ArrayDeque<PartitionBatch> queue = entry.getValue();
-      boolean full = queue.size() >= 2 && queue.peekLast().ready(config.batchRows(), config.batchBytes(), delay);
+      boolean full = queue.size() > IN_FLIGHT && queue.peekLast().ready(config.batchRows(), config.batchBytes(), delay);
       if (full && paused.add(tp)) {
         consumer.pause(List.of(tp));
       } else if (!full && paused.remove(tp)) {
@@ -306,10 +395,13 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
     committed.forEach((tp, offset) -> {
       if (offset != null && offset.metadata() != null && offset.metadata().startsWith(PLAN_PREFIX)) {
-        long end = Long.parseLong(offset.metadata().substring(PLAN_PREFIX.length()));
-        plans.put(tp, end);
-        LOG.info("Replaying {} offsets {}-{} as planned before a restart (duplicates are dropped by token)", tp,
-            offset.offset(), end - 1);
+        ArrayDeque<Long> ends = new ArrayDeque<>();
+        for (String end : offset.metadata().substring(PLAN_PREFIX.length()).split(",")) {
+          ends.add(Long.parseLong(end));
+        }
+        plans.put(tp, ends);
+        LOG.info("Replaying {} offsets {}-{} as planned before a restart, in batches ending at {} (duplicates are"
+            + " dropped by token)", tp, offset.offset(), ends.peekLast() - 1, ends);
       }
     });
   }

@@ -52,6 +52,81 @@ class ExactlyOnceIT {
     }
   }
 
+  /**
+   * Batches of two requests from one partition, sent while the writer runs: a batch's rows are
+   * inserted while the batch before it still writes its lineage, and the plan committed to Kafka
+   * names both. The writer dies at a commit while such a plan stands (after waiting, so that the
+   * second batch's rows are in): the restarted writer re-forms both batches exactly, so their
+   * tokens drop what was inserted: nothing twice, nothing lost.
+   */
+  @Test
+  void writer_diesWithTwoBatchesInFlight_restartReformsBothFromThePlan(TestKafka kafka, TestClickHouse ch)
+      throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch, 1, 2 * SPANS_PER_REQUEST);
+    int requests = 200;
+    AtomicBoolean crashed = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<String> planAtCrash = new java.util.concurrent.atomic.AtomicReference<>();
+    CountDownLatch died = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger sentRequests = new java.util.concurrent.atomic.AtomicInteger();
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        kafka.clientProperties())) {
+      Writer first = fx.start(() -> {
+        String plan = committedMetadata(admin, fx.config.groupId());
+        if (!crashed.get() && plan.matches(WriterLoop.PLAN_PREFIX + "\\d+,\\d+")) {
+          crashed.set(true);
+          planAtCrash.set(plan);
+          sleepQuietly(500); // the second batch's rows go in meanwhile, on the insert threads
+          died.countDown();
+          throw new KilledForTest();
+        }
+      });
+      Thread producing = new Thread(() -> {
+        try {
+          for (int r = 0; r < requests && died.getCount() > 0; r += 2) {
+            produceSpans(fx, 2);
+            sentRequests.addAndGet(2);
+            Thread.sleep(10);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      producing.start();
+      producing.join();
+      assertThat(died.await(60, TimeUnit.SECONDS)).as("a commit while two batches were planned").isTrue();
+      first.close();
+    }
+    assertThat(planAtCrash.get()).startsWith(WriterLoop.PLAN_PREFIX);
+    long sent = (long) sentRequests.get() * SPANS_PER_REQUEST;
+    try (Writer second = fx.start()) {
+      assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", sent)).isEqualTo(sent);
+      Thread.sleep(1_500); // anything written twice would show now
+      assertThat(fx.scalar("SELECT count() FROM otel_traces")).isEqualTo(sent);
+      assertThat(fx.scalar("SELECT uniqExact(SpanId) FROM otel_traces")).isEqualTo(sent);
+      assertThat(fx.scalar("SELECT sum(Spans) FROM trace_summaries")).isEqualTo(sent);
+      assertThat(fx.scalar("SELECT sum(SpanCount) FROM agent_instances")).isEqualTo(sent);
+    }
+  }
+
+  /** The commit metadata of {@code group}'s only partition, or "" when none is committed. */
+  private static String committedMetadata(org.apache.kafka.clients.admin.Admin admin, String group) {
+    try {
+      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+          .values().stream().filter(java.util.Objects::nonNull).map(o -> o.metadata() == null ? "" : o.metadata())
+          .findFirst().orElse("");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void twoWritersInOneGroup_oneDiesBeforeItsCommit_theOtherTakesOverWithoutLossOrDuplicate(TestKafka kafka,
       TestClickHouse ch) throws Exception {

@@ -32,6 +32,11 @@ final class WriterFixture {
   private final String database;
 
   WriterFixture(TestKafka kafka, TestClickHouse ch) throws Exception {
+    this(kafka, ch, 3, 50_000);
+  }
+
+  /** Spans in a topic of {@code spanPartitions}, written in batches of at least {@code batchRows} rows (or 200 ms). */
+  WriterFixture(TestKafka kafka, TestClickHouse ch, int spanPartitions, int batchRows) throws Exception {
     this.kafka = kafka;
     this.ch = ch;
     String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -40,9 +45,9 @@ final class WriterFixture {
     try (Connection c = ch.connect()) {
       SchemaMigrator.bundled().migrate(c, database, line -> { });
     }
-    config = new WriterConfig(kafka.bootstrapServers(), "writer-" + suffix, kafka.createTopic("spans", 3),
+    config = new WriterConfig(kafka.bootstrapServers(), "writer-" + suffix, kafka.createTopic("spans", spanPartitions),
         kafka.createTopic("metrics", 1), kafka.createTopic("logs", 1), kafka.topicName("dlq." + suffix),
-        target, database, 50_000, 32 << 20, 200, "127.0.0.1", 0);
+        target, database, batchRows, 32 << 20, 200, "127.0.0.1", 0);
   }
 
   /** This test's database. */
