@@ -195,7 +195,10 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   /**
    * Starts writing each partition's next batch once it is ready, fewer than {@link #IN_FLIGHT} of
    * the partition's batches are being written and the rows of the one before it are inserted;
-   * resubmits failed writes whose backoff is over.
+   * resubmits failed writes whose backoff is over. A second batch starts only while both together
+   * hold no more than one batch's bytes ({@link WriterConfig#batchBytes()}): a backlog of full
+   * batches is written one at a time per partition, as before pipelining, so the writer's memory
+   * stays about two full batches per partition (the one written and the next one gathered).
    */
   private void startWrites() {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
@@ -214,7 +217,9 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
         continue;
       }
       PartitionBatch next = entry.getValue().stream().skip(inFlight.size()).findFirst().orElse(null);
-      if (next != null && next.ready(config.batchRows(), config.batchBytes(), delay)) {
+      long inFlightBytes = inFlight.stream().mapToLong(write -> write.batch.rows.bytes()).sum();
+      if (next != null && next.ready(config.batchRows(), config.batchBytes(), delay)
+          && (inFlight.isEmpty() || inFlightBytes + next.rows.bytes() <= config.batchBytes())) {
         next.sealed = true;
         Write write = new Write(next);
         inFlight.addLast(write);
@@ -330,13 +335,18 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     write.backoffMs = Math.min(30_000, write.backoffMs * 2);
   }
 
-  /** Pauses a partition whose next batch is full while {@link #IN_FLIGHT} earlier ones are still being written. */
+  /**
+   * Pauses a partition whose next batch is ready but cannot start yet (earlier ones are still
+   * being written), so that no third batch is gathered meanwhile.
+   */
   private void applyBackpressure() {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
     for (Map.Entry<TopicPartition, ArrayDeque<PartitionBatch>> entry : batches.entrySet()) {
       TopicPartition tp = entry.getKey();
       ArrayDeque<PartitionBatch> queue = entry.getValue();
-      boolean full = queue.size() > IN_FLIGHT && queue.peekLast().ready(config.batchRows(), config.batchBytes(), delay);
+      PartitionBatch last = queue.peekLast();
+      boolean full = last != null && !last.sealed && queue.size() >= 2
+          && last.ready(config.batchRows(), config.batchBytes(), delay);
       if (full && paused.add(tp)) {
         consumer.pause(List.of(tp));
       } else if (!full && paused.remove(tp)) {
