@@ -46,22 +46,12 @@ class JaegerParamsTest {
     assertThat(search.startNs()).isEqualTo(1_700_000_000_000_000_000L);
     assertThat(search.endNs()).isEqualTo(1_700_000_600_000_000_000L);
     assertThat(search.limit()).isEqualTo(20);
-    assertThat(search.sql()).isEqualTo("""
-        SELECT TraceId, toUnixTimestamp64Nano(max(Timestamp)) AS NewestNs FROM otel_traces
-        WHERE TenantId = {tenant:String}
-          AND Timestamp >= fromUnixTimestamp64Nano({startNs:Int64})
-          AND Timestamp <= fromUnixTimestamp64Nano({endNs:Int64})
-          AND ServiceName = {service:String}
-          AND SpanName = {operation:String}
-          AND SpanKind = {kind:String}
-          AND StatusCode = {status:String}
-          AND Duration >= {minDurationNs:UInt64}
-          AND Duration <= {maxDurationNs:UInt64}
-          AND (SpanAttributes[{attrKey0:String}] = {attrValue0:String} OR ResourceAttributes[{attrKey0:String}] = {attrValue0:String})
-          AND (SpanAttributes[{attrKey1:String}] = {attrValue1:String} OR ResourceAttributes[{attrKey1:String}] = {attrValue1:String})
-        GROUP BY TraceId
-        ORDER BY NewestNs DESC, TraceId DESC
-        LIMIT {limit:UInt32}""");
+    // Every filter reaches the statement (its layout is TraceSearchTest's concern).
+    assertThat(search.sql()).contains("ServiceName = {service:String}", "SpanName = {operation:String}",
+        "SpanKind = {kind:String}", "StatusCode = {status:String}", "Duration >= {minDurationNs:UInt64}",
+        "Duration <= {maxDurationNs:UInt64}", "SpanAttributes[{attrKey0:String}] = {attrValue0:String}",
+        "ResourceAttributes[{attrKey0:String}] = {attrValue0:String}",
+        "(SpanAttributes[{attrKey1:String}] = {attrValue1:String} OR ResourceAttributes[{attrKey1:String}] = {attrValue1:String})");
   }
 
   @Test
