@@ -53,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
-  static final String PLAN_PREFIX = "wake-plan:";
   /** Batches of different partitions whose rows are inserted at once; a batch's cost is mostly round trips. */
   static final int INSERT_THREADS = 2;
   /** Batches whose lineage is written at once, beside the inserts. */
@@ -252,18 +251,15 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     write.done = write.rows.thenApplyAsync(rowsNanos -> rowsNanos + batchWriter.writeLineage(batch, token), lineages);
   }
 
-  /**
-   * The commit metadata naming the ends of {@code inFlight}'s batches but {@code except}, in
-   * offset order ({@code wake-plan:end1,end2}), or empty when none is left.
-   */
+  /** The {@link BatchPlan} of {@code inFlight}'s batches but {@code except}, or empty when none is left. */
   private static String plan(ArrayDeque<Write> inFlight, Write except) {
-    StringBuilder plan = new StringBuilder();
+    List<Long> ends = new java.util.ArrayList<>();
     for (Write write : inFlight) {
       if (write != except) {
-        plan.append(plan.length() == 0 ? PLAN_PREFIX : ",").append(write.batch.end());
+        ends.add(write.batch.end());
       }
     }
-    return plan.toString();
+    return BatchPlan.format(ends);
   }
 
   /**
@@ -404,11 +400,15 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
     committed.forEach((tp, offset) -> {
-      if (offset != null && offset.metadata() != null && offset.metadata().startsWith(PLAN_PREFIX)) {
-        ArrayDeque<Long> ends = new ArrayDeque<>();
-        for (String end : offset.metadata().substring(PLAN_PREFIX.length()).split(",")) {
-          ends.add(Long.parseLong(end));
-        }
+      ArrayDeque<Long> ends;
+      try {
+        ends = offset == null ? new ArrayDeque<>() : BatchPlan.parse(offset.metadata());
+      } catch (IllegalArgumentException e) {
+        // Not ours to guess: re-forming other batches than were written would insert them twice.
+        throw new IllegalStateException("The committed offset of " + tp + " in group " + config.groupId()
+            + " carries " + e.getMessage() + "; the writer stops rather than re-form other batches", e);
+      }
+      if (!ends.isEmpty()) {
         plans.put(tp, ends);
         LOG.info("Replaying {} offsets {}-{} as planned before a restart, in batches ending at {} (duplicates are"
             + " dropped by token)", tp, offset.offset(), ends.peekLast() - 1, ends);

@@ -72,7 +72,7 @@ class ExactlyOnceIT {
         kafka.clientProperties())) {
       Writer first = fx.start(() -> {
         String plan = committedMetadata(admin, fx.config.groupId());
-        if (!crashed.get() && plan.matches(WriterLoop.PLAN_PREFIX + "\\d+,\\d+")) {
+        if (!crashed.get() && plan.matches(BatchPlan.PREFIX + "\\d+,\\d+")) {
           crashed.set(true);
           planAtCrash.set(plan);
           sleepQuietly(500); // the second batch's rows go in meanwhile, on the insert threads
@@ -96,7 +96,7 @@ class ExactlyOnceIT {
       assertThat(died.await(60, TimeUnit.SECONDS)).as("a commit while two batches were planned").isTrue();
       first.close();
     }
-    assertThat(planAtCrash.get()).startsWith(WriterLoop.PLAN_PREFIX);
+    assertThat(planAtCrash.get()).startsWith(BatchPlan.PREFIX);
     long sent = (long) sentRequests.get() * SPANS_PER_REQUEST;
     try (Writer second = fx.start()) {
       assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", sent)).isEqualTo(sent);
