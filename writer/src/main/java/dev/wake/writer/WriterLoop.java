@@ -2,7 +2,6 @@ package dev.wake.writer;
 
 import dev.wake.writer.RecordDecoder.Signal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -20,10 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +58,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   static final int IN_FLIGHT = 2;
 
   private final Consumer<byte[], byte[]> consumer;
-  private final Producer<byte[], byte[]> deadLetters;
+  private final DeadLetters deadLetters;
   private final BatchWriter batchWriter;
   private final Schema schema;
   private final WriterConfig config;
@@ -71,7 +68,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   /** Per partition, its batches in offset order; the head is the one written next (or now). */
   private final Map<TopicPartition, ArrayDeque<PartitionBatch>> batches = new HashMap<>();
   /** Per partition, the batches being written (or waiting to be retried), oldest first: the head of {@link #batches}. */
-  private final Map<TopicPartition, ArrayDeque<Write>> writes = new HashMap<>();
+  private final Map<TopicPartition, ArrayDeque<BatchWrite>> writes = new HashMap<>();
   /** Per partition, the batch ends of a plan committed before a restart, not yet re-formed. */
   private final Map<TopicPartition, ArrayDeque<Long>> plans = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
@@ -82,26 +79,11 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private volatile long lag;
   private long lagReadNanos;
 
-  /** A batch being written, or waiting to be retried. */
-  private static final class Write {
-    final PartitionBatch batch;
-    /** Its rows inserted (then the partition's next batch may start); null while waiting to be retried. */
-    CompletableFuture<Long> rows;
-    /** Its rows and lineage written; null while waiting to be retried. */
-    CompletableFuture<Long> done;
-    long retryAtNanos;
-    long backoffMs = 1_000;
-
-    Write(PartitionBatch batch) {
-      this.batch = batch;
-    }
-  }
-
   /** A loop that encodes rows for {@code schema} (read at start-up from {@code store}) and writes them to it. */
   WriterLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters, ClickHouseStore store,
       Schema schema, WriterConfig config, WriterMetrics metrics, Runnable beforeCommit) {
     this.consumer = consumer;
-    this.deadLetters = deadLetters;
+    this.deadLetters = new DeadLetters(deadLetters, config.deadLetterTopic(), metrics);
     this.schema = schema;
     this.batchWriter = new BatchWriter(store, schema, metrics);
     this.config = config;
@@ -203,15 +185,14 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());
     for (Map.Entry<TopicPartition, ArrayDeque<PartitionBatch>> entry : batches.entrySet()) {
       TopicPartition tp = entry.getKey();
-      ArrayDeque<Write> inFlight = writes.computeIfAbsent(tp, k -> new ArrayDeque<>());
-      for (Write write : inFlight) {
-        if (write.done == null && System.nanoTime() >= write.retryAtNanos) {
+      ArrayDeque<BatchWrite> inFlight = writes.computeIfAbsent(tp, k -> new ArrayDeque<>());
+      for (BatchWrite write : inFlight) {
+        if (write.dueForRetry()) {
           submit(tp, write); // a retry
         }
       }
-      Write last = inFlight.peekLast();
-      boolean previousInserted = last == null
-          || (last.rows != null && last.rows.isDone() && !last.rows.isCompletedExceptionally());
+      BatchWrite last = inFlight.peekLast();
+      boolean previousInserted = last == null || last.inserted();
       if (inFlight.size() >= IN_FLIGHT || !previousInserted) {
         continue;
       }
@@ -220,25 +201,25 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
       if (next != null && next.ready(config.batchRows(), config.batchBytes(), delay)
           && (inFlight.isEmpty() || inFlightBytes + next.rows.bytes() <= config.batchBytes())) {
         next.sealed = true;
-        Write write = new Write(next);
+        BatchWrite write = new BatchWrite(next);
         inFlight.addLast(write);
         submit(tp, write);
       }
     }
   }
 
-  private void submit(TopicPartition tp, Write write) {
+  private void submit(TopicPartition tp, BatchWrite write) {
     PartitionBatch batch = write.batch;
     try {
       if (!batch.planCommitted) {
         if (batch.plannedEnd < 0) {
-          ArrayDeque<Write> inFlight = writes.get(tp);
+          ArrayDeque<BatchWrite> inFlight = writes.get(tp);
           consumer.commitSync(Map.of(tp, new OffsetAndMetadata(inFlight.peekFirst().batch.startOffset,
               plan(inFlight, null))));
         }
         batch.planCommitted = true;
       }
-      sendDeadLetters(tp, batch);
+      deadLetters.send(tp, batch);
     } catch (WakeupException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -252,9 +233,9 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   }
 
   /** The {@link BatchPlan} of {@code inFlight}'s batches but {@code except}, or empty when none is left. */
-  private static String plan(ArrayDeque<Write> inFlight, Write except) {
+  private static String plan(ArrayDeque<BatchWrite> inFlight, BatchWrite except) {
     List<Long> ends = new java.util.ArrayList<>();
-    for (Write write : inFlight) {
+    for (BatchWrite write : inFlight) {
       if (write != except) {
         ends.add(write.batch.end());
       }
@@ -267,18 +248,18 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
    * whose commit failed) for a retry. Runs on the consumer thread.
    */
   private void finishWrites() {
-    for (Map.Entry<TopicPartition, ArrayDeque<Write>> entry : List.copyOf(writes.entrySet())) {
+    for (Map.Entry<TopicPartition, ArrayDeque<BatchWrite>> entry : List.copyOf(writes.entrySet())) {
       TopicPartition tp = entry.getKey();
-      ArrayDeque<Write> inFlight = entry.getValue();
-      for (Write write : inFlight) {
-        if (write.done != null && write.done.isCompletedExceptionally()) {
-          retryLater(tp, write, cause(write.done));
+      ArrayDeque<BatchWrite> inFlight = entry.getValue();
+      for (BatchWrite write : inFlight) {
+        if (write.failed()) {
+          retryLater(tp, write, write.failure());
         }
       }
-      Write head = inFlight.peekFirst();
+      BatchWrite head = inFlight.peekFirst();
       while (head != null && head.done != null && head.done.isDone()) {
-        if (head.done.isCompletedExceptionally()) { // failed since the loop above
-          retryLater(tp, head, cause(head.done));
+        if (head.failed()) { // failed since the loop above
+          retryLater(tp, head, head.failure());
           break;
         }
         PartitionBatch batch = head.batch;
@@ -297,7 +278,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
         inFlight.pollFirst();
         batches.get(tp).pollFirst();
         if (lastError != null && writes.values().stream().flatMap(ArrayDeque::stream)
-            .allMatch(w -> w.retryAtNanos == 0)) {
+            .noneMatch(BatchWrite::everFailed)) {
           LOG.info("ClickHouse is back; writing resumed");
           lastError = null;
         }
@@ -306,29 +287,13 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     }
   }
 
-  /** What a failed write threw. */
-  private static Throwable cause(CompletableFuture<Long> failed) {
-    try {
-      failed.join();
-      throw new IllegalStateException("not a failed write");
-    } catch (java.util.concurrent.CompletionException e) {
-      return e.getCause() != null ? e.getCause() : e;
-    } catch (java.util.concurrent.CancellationException e) {
-      return e;
-    }
-  }
-
   /** Schedules a write that failed with {@code cause} to be written again after its backoff. */
-  private void retryLater(TopicPartition tp, Write write, Throwable cause) {
+  private void retryLater(TopicPartition tp, BatchWrite write, Throwable cause) {
     PartitionBatch batch = write.batch;
     lastError = cause.getMessage();
     metrics.insertFailure();
     LOG.warn("Writing {} offsets {}-{} failed, retrying in {} ms (nothing committed past it): {}", tp,
-        batch.startOffset, batch.end() - 1, write.backoffMs, lastError);
-    write.rows = null;
-    write.done = null;
-    write.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(write.backoffMs);
-    write.backoffMs = Math.min(30_000, write.backoffMs * 2);
+        batch.startOffset, batch.end() - 1, write.scheduleRetry(), lastError);
   }
 
   /**
@@ -364,36 +329,6 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
       }
     }
     lag = total;
-  }
-
-  private void sendDeadLetters(TopicPartition tp, PartitionBatch batch) {
-    for (int i = 0; i < batch.poison.size(); i++) {
-      ConsumerRecord<byte[], byte[]> record = batch.poison.get(i);
-      ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(config.deadLetterTopic(), null, record.key(),
-          record.value(), List.of(
-              header("wake.dlq.topic", record.topic()),
-              header("wake.dlq.partition", Integer.toString(record.partition())),
-              header("wake.dlq.offset", Long.toString(record.offset())),
-              header("wake.dlq.error", batch.poisonErrors.get(i)),
-              header(RecordDecoder.TENANT_HEADER, RecordDecoder.tenant(record))));
-      try {
-        deadLetters.send(letter).get(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending to " + config.deadLetterTopic(), e);
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot send a dead letter to " + config.deadLetterTopic() + ": " + e, e);
-      }
-      metrics.deadLetter(record.topic());
-      LOG.warn("Record {} offset {} is not a valid OTLP request; sent to {} ({})", tp, record.offset(),
-          config.deadLetterTopic(), batch.poisonErrors.get(i));
-    }
-    batch.poison.clear();
-    batch.poisonErrors.clear();
-  }
-
-  private static RecordHeader header(String key, String value) {
-    return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
