@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Agent instances as the API shows them, read from {@code agent_instances} and GPU gauges.
@@ -59,7 +60,7 @@ final class Instances {
    * samples are read beside them ({@link SideReads}).
    */
   Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
-    java.util.concurrent.CompletableFuture<Map<String, Double>> gpuRead = SideReads.start(() -> gpuSeconds(tenant, ids));
+    CompletableFuture<Map<String, Double>> gpuRead = SideReads.start(() -> gpuSeconds(tenant, ids));
     Map<String, Table.Row> rows = new LinkedHashMap<>();
     for (List<String> chunk : chunks(ids)) {
       for (Table.Row row : store.rows(String.format(BY_ID_SQL, SqlLiteral.in(chunk)), Map.of("tenant", tenant))) {

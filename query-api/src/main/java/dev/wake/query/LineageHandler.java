@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +42,9 @@ final class LineageHandler {
     // The walk's references (for the gaps) are read beside its instances.
     Gaps gaps = new Gaps(db);
     Set<String> walked = walk.nodes();
-    java.util.concurrent.CompletableFuture<List<Table.Row>> walkedRefs = SideReads.start(() -> gaps.refs(tenant, walked));
+    CompletableFuture<List<Table.Row>> walkedRefs = SideReads.start(() -> gaps.refs(tenant, walked));
     Instances instances = new Instances(db);
-    Map<String, Map<String, Object>> known = instances.byId(tenant, walk.nodes());
+    Map<String, Map<String, Object>> known = instances.byId(tenant, walked);
     if (!known.containsKey(instanceId)) {
       throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
     }

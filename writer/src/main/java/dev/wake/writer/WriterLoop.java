@@ -4,6 +4,7 @@ import dev.wake.writer.RecordDecoder.Signal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,7 +98,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   }
 
   private static ExecutorService pool(int threads, String name) {
-    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(threads, r -> {
       Thread thread = new Thread(r, name + count.incrementAndGet());
       thread.setDaemon(true);
@@ -234,7 +236,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
 
   /** The {@link BatchPlan} of {@code inFlight}'s batches but {@code except}, or empty when none is left. */
   private static String plan(ArrayDeque<BatchWrite> inFlight, BatchWrite except) {
-    List<Long> ends = new java.util.ArrayList<>();
+    List<Long> ends = new ArrayList<>();
     for (BatchWrite write : inFlight) {
       if (write != except) {
         ends.add(write.batch.end());
