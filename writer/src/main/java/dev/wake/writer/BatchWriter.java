@@ -1,15 +1,17 @@
 package dev.wake.writer;
 
 import dev.wake.writer.ClickHouseStore.StoreException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
  * Step 3 of {@link WriterLoop}, in two stages: one insert per table of a sealed batch with its
  * deduplication token ({@link #writeRows}: the batch is then queryable), then its lineage
- * ({@link #writeLineage}). Thread-safe: batches of different partitions, and a partition's next
- * batch's rows beside its previous batch's lineage, are written at once ({@link Lineage} stays
- * correct: each write inserts its rows before it looks anything up).
+ * ({@link #writeLineage}, of one or several batches at once). Thread-safe: batches of different
+ * partitions, and a partition's next batch's rows beside its previous batches' lineage, are
+ * written at once ({@link Lineage} stays correct: each write inserts its rows before it looks
+ * anything up).
  */
 final class BatchWriter {
   private final ClickHouseStore store;
@@ -42,15 +44,16 @@ final class BatchWriter {
   }
 
   /**
-   * Writes the lineage of a batch whose rows are inserted ({@link #writeRows}) and returns the
-   * nanoseconds it took.
+   * Writes the lineage of batches whose rows are inserted ({@link #writeRows}), as one
+   * ({@link Lineage#write}), and returns the nanoseconds it took.
    *
+   * @param tokens each batch's deduplication token, in {@code batches}' order
    * @throws CompletionException wrapping the {@link StoreException} when ClickHouse did not take it
    */
-  long writeLineage(PartitionBatch batch, String token) {
+  long writeLineage(List<PartitionBatch> batches, List<String> tokens) {
     long started = System.nanoTime();
     try {
-      lineage.write(batch.lineage, token);
+      lineage.write(batches.stream().map(batch -> batch.lineage).toList(), tokens);
     } catch (StoreException e) {
       throw new CompletionException(e);
     }

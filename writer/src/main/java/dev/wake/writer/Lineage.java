@@ -53,14 +53,25 @@ final class Lineage {
   record Edge(String tenant, String child, String parent, String kind, String evidence, long seenNanos) {}
 
   /**
-   * Inserts the facts (deduplicated by {@code token} on replay) and the edges they complete;
-   * returns the number of edges written.
+   * Inserts the facts of one or more batches: each batch's instance aggregates with its own token
+   * (summed columns must not count a replayed batch twice), then the keys and references of all
+   * of them as one block each, their look-ups and the edges they complete, as if one batch had
+   * brought them. Returns the number of edges written.
+   *
+   * <p>The keys' and references' token names the whole group; a replay may group the batches
+   * otherwise and insert some of them again, which their tables collapse (same sorting key).
    */
-  int write(LineageFacts facts, String token) throws StoreException {
-    if (facts.isEmpty()) {
+  int write(List<LineageFacts> batches, List<String> tokens) throws StoreException {
+    if (batches.stream().allMatch(LineageFacts::isEmpty)) {
       return 0;
     }
-    insert(instanceRows(facts), token);
+    for (int i = 0; i < batches.size(); i++) {
+      if (!batches.get(i).isEmpty()) {
+        insert(instanceRows(batches.get(i)), tokens.get(i));
+      }
+    }
+    LineageFacts facts = batches.size() == 1 ? batches.get(0) : LineageFacts.keysAndRefsOf(batches);
+    String token = tokens.size() == 1 ? tokens.get(0) : "lineage:" + String.join(",", tokens);
     Rows keyRows = new Rows(schema.table(KEYS));
     for (Key key : facts.keys()) {
       if (!key.key().startsWith(PROCESS_KEY)) {

@@ -111,6 +111,22 @@ final class LineageFacts {
     }
   }
 
+  /**
+   * The keys and references of several batches as one, for one lineage write: a key or parent-process
+   * reference several of them hold is kept as first seen. The instances stay each batch's own
+   * (their aggregates are inserted once per batch, by its token); the result holds none.
+   */
+  static LineageFacts keysAndRefsOf(List<LineageFacts> batches) {
+    LineageFacts all = new LineageFacts();
+    for (LineageFacts batch : batches) {
+      batch.keys.forEach((id, key) -> all.keys.merge(id, key, (a, b) -> a.seenNanos() <= b.seenNanos() ? a : b));
+      all.refs.addAll(batch.refs);
+      batch.processRefs.forEach((id, ref) ->
+          all.processRefs.merge(id, ref, (a, b) -> a.seenNanos() <= b.seenNanos() ? a : b));
+    }
+    return all;
+  }
+
   Iterable<Instance> instances() {
     return instances.values();
   }

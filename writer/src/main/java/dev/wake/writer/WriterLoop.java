@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  *   <li>commits the end offset (with the plan of the partition's next batch, if it is being written).</li>
  * </ol>
  * Step 3's inserts run on a pool of {@link #INSERT_THREADS} insert threads and its lineage on a
- * pool of {@link #LINEAGE_THREADS}, while the consumer thread goes on reading and decoding the next
+ * pool of {@link #LINEAGE_THREADS}, several batches' lineage at once when they queue up
+ * ({@link LineageGroups}), while the consumer thread goes on reading and decoding the next
  * batches. Batches of different partitions are written at once; within a partition, up to
  * {@link #IN_FLIGHT} batches: the next batch's rows are inserted as soon as the previous batch's
- * are, while the previous batch's lineage is still being written, so spans become queryable
+ * are, while the lineage of the ones before is still being written, so spans become queryable
  * without waiting for the lineage before them. Batches are committed in offset order, each once
  * its rows and lineage are written, so no offset is ever committed ahead of what is written.
  * ClickHouse failures are retried with backoff (1 s doubling to 30 s; a retry writes the whole
@@ -54,10 +55,14 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLoop.class);
   /** Batches of different partitions whose rows are inserted at once; a batch's cost is mostly round trips. */
   static final int INSERT_THREADS = 2;
-  /** Batches whose lineage is written at once, beside the inserts. */
+  /** Lineage writes at once (each of one or more batches), beside the inserts. */
   static final int LINEAGE_THREADS = 2;
-  /** The most batches of one partition being written at once (the plan in Kafka names them all). */
-  static final int IN_FLIGHT = 2;
+  /**
+   * The most batches of one partition being written at once (the plan in Kafka names them all):
+   * enough that a partition's spans go on becoming queryable while the lineage of its last few
+   * batches catches up; their bytes are bounded too ({@link #startWrites}).
+   */
+  static final int IN_FLIGHT = 4;
 
   private final Consumer<byte[], byte[]> consumer;
   private final DeadLetters deadLetters;
@@ -76,6 +81,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   private final Set<TopicPartition> paused = new HashSet<>();
   private final ExecutorService inserts;
   private final ExecutorService lineages;
+  private final LineageGroups lineageGroups;
   private volatile boolean running = true;
   private volatile String lastError;
   private volatile long lag;
@@ -95,6 +101,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
         config.logsTopic(), Signal.LOGS);
     this.inserts = pool(INSERT_THREADS, "wake-writer-insert-");
     this.lineages = pool(LINEAGE_THREADS, "wake-writer-lineage-");
+    this.lineageGroups = new LineageGroups(batchWriter, lineages);
   }
 
   private static ExecutorService pool(int threads, String name) {
@@ -178,7 +185,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
   /**
    * Starts writing each partition's next batch once it is ready, fewer than {@link #IN_FLIGHT} of
    * the partition's batches are being written and the rows of the one before it are inserted;
-   * resubmits failed writes whose backoff is over. A second batch starts only while both together
+   * resubmits failed writes whose backoff is over. Another batch starts only while all together
    * hold no more than one batch's bytes ({@link WriterConfig#batchBytes()}): a backlog of full
    * batches is written one at a time per partition, as before pipelining, so the writer's memory
    * stays about two full batches per partition (the one written and the next one gathered).
@@ -231,7 +238,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
     }
     String token = tp.topic() + ":" + tp.partition() + ":" + batch.startOffset + "-" + batch.end();
     write.rows = CompletableFuture.supplyAsync(() -> batchWriter.writeRows(batch, token), inserts);
-    write.done = write.rows.thenApplyAsync(rowsNanos -> rowsNanos + batchWriter.writeLineage(batch, token), lineages);
+    write.done = write.rows.thenCompose(rowsNanos -> lineageGroups.submit(batch, token).thenApply(n -> rowsNanos + n));
   }
 
   /** The {@link BatchPlan} of {@code inFlight}'s batches but {@code except}, or empty when none is left. */
@@ -300,7 +307,7 @@ final class WriterLoop implements Runnable, ConsumerRebalanceListener {
 
   /**
    * Pauses a partition whose next batch is ready but cannot start yet (earlier ones are still
-   * being written), so that no third batch is gathered meanwhile.
+   * being written), so that no further batch is gathered meanwhile.
    */
   private void applyBackpressure() {
     long delay = TimeUnit.MILLISECONDS.toNanos(config.batchDelayMs());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wake.testing.TestClickHouse;
 import dev.wake.testing.TestKafka;
 import dev.wake.testing.WakeStackExtension;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,51 @@ class LineageIT {
   private static List<String> roots(WriterFixture fx, String suffix) throws Exception {
     return fx.rows("SELECT Direction, Id, Other FROM lineage_roots FINAL WHERE TenantId = 'acme' AND Id LIKE '%-"
         + suffix + "'").stream().map(row -> row.get("Direction") + " " + row.get("Id") + " " + row.get("Other")).toList();
+  }
+
+  /**
+   * Two batches whose lineage is written as one, as {@link LineageGroups} does when lineage falls
+   * behind: a parent process in the first and its child in the second become an edge, and an
+   * instance in both counts each batch's spans once, also when a replay writes each batch again
+   * on its own (grouped otherwise).
+   */
+  @Test
+  void group_twoBatchesInOneLineageWrite_edgeOnceAndEachBatchCountedOnce(TestKafka kafka, TestClickHouse ch)
+      throws Exception {
+    WriterFixture fx = new WriterFixture(kafka, ch);
+    String suffix = TestSpans.randomHex(4);
+    String parent = "parent-" + suffix;
+    String child = "child-" + suffix;
+    String both = "both-" + suffix;
+    String host = "h-" + suffix;
+    long t0 = System.currentTimeMillis() * 1_000_000L;
+    LineageFacts first = new LineageFacts();
+    span(first, TestSpans.resource(parent, "parent", host, 500, 1), t0);
+    span(first, TestSpans.resource(both, "both", host, 600, 1), t0);
+    LineageFacts second = new LineageFacts();
+    span(second, TestSpans.resource(child, "child", host, 501, 500), t0 + 1_000_000);
+    span(second, TestSpans.resource(both, "both", host, 600, 1), t0 + 2_000_000);
+
+    try (ClickHouseStore store = new ClickHouseStore(fx.config.clickHouse(), fx.database())) {
+      Lineage lineage = new Lineage(store, store.schema(Writer.TABLES), new WriterMetrics(() -> 0));
+      assertThat(lineage.write(List.of(first, second), List.of("t:0:0-1", "t:0:1-2"))).isEqualTo(1);
+      lineage.write(List.of(first), List.of("t:0:0-1"));
+      lineage.write(List.of(second), List.of("t:0:1-2"));
+    }
+
+    assertThat(fx.rows("SELECT InstanceId, OtherInstanceId, Kind, Evidence FROM lineage_edges FINAL"
+        + " WHERE TenantId = 'acme' AND Direction = 'up'")).containsExactly(
+        Map.of("InstanceId", child, "OtherInstanceId", parent, "Kind", "process", "Evidence", "pid 500"));
+    assertThat(fx.scalar("SELECT sum(SpanCount) FROM agent_instances WHERE InstanceId = '" + both + "'")).isEqualTo(2);
+    assertThat(fx.scalar("SELECT sum(SpanCount) FROM agent_instances WHERE InstanceId = '" + parent + "'")).isEqualTo(1);
+    assertThat(roots(fx, suffix)).containsExactlyInAnyOrder("up " + child + " " + parent, "down " + parent + " " + child);
+  }
+
+  /** Records one span of {@code resource}'s instance, in a trace of its own, into {@code facts}. */
+  private static void span(LineageFacts facts, Resource resource, long startNanos) {
+    String trace = TestSpans.randomHex(16);
+    facts.span("acme", AgentIdentity.of(resource.getAttributesList()), trace,
+        TestSpans.span(trace, TestSpans.randomHex(8), null, "work", startNanos).build(), Map.of());
   }
 
   @Test
