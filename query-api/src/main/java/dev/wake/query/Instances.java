@@ -61,13 +61,24 @@ final class Instances {
    */
   Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
     CompletableFuture<Map<String, Double>> gpuRead = SideReads.start(() -> gpuSeconds(tenant, ids));
+    Map<String, Table.Row> rows = rows(tenant, ids);
+    return nodes(ids, rows, SideReads.join(gpuRead));
+  }
+
+  /** The {@code agent_instances} rows of those of {@code ids} that Wake knows, by id. */
+  Map<String, Table.Row> rows(String tenant, Collection<String> ids) {
     Map<String, Table.Row> rows = new LinkedHashMap<>();
     for (List<String> chunk : chunks(ids)) {
       for (Table.Row row : store.rows(String.format(BY_ID_SQL, SqlLiteral.in(chunk)), Map.of("tenant", tenant))) {
         rows.put(row.str("InstanceId"), row);
       }
     }
-    Map<String, Double> gpu = SideReads.join(gpuRead);
+    return rows;
+  }
+
+  /** The instances among {@code ids} that have a row, in {@code ids}' order, in the API's shape. */
+  static Map<String, Map<String, Object>> nodes(Collection<String> ids, Map<String, Table.Row> rows,
+      Map<String, Double> gpu) {
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     for (String id : ids) {
       Table.Row row = rows.get(id);

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -37,14 +36,16 @@ final class LineageHandler {
     Store db = store.get();
     // An unknown instance has no edges either: its walk is one empty read, then the 404.
     LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES);
+    Instances instances = new Instances(db);
+    Gaps gaps = new Gaps(db);
+    // Walking down a whole tree: what the walk will find is mostly its recorded members, read meanwhile.
+    NodeReads early = direction.equals("up") || maxDepth < LineageEdges.LEVELS_PER_READ ? NodeReads.none()
+        : NodeReads.start(instances, gaps, tenant, members(db, tenant, instanceId));
     LineageWalk.Result walk = new LineageWalk(source, maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
-    // The walk's references (for the gaps) are read beside its instances.
-    Gaps gaps = new Gaps(db);
     Set<String> walked = walk.nodes();
-    CompletableFuture<List<Table.Row>> walkedRefs = SideReads.start(() -> gaps.refs(tenant, walked));
-    Instances instances = new Instances(db);
-    Map<String, Map<String, Object>> known = instances.byId(tenant, walked);
+    NodeReads.Read read = early.of(instances, gaps, tenant, walked);
+    Map<String, Map<String, Object>> known = read.known();
     if (!known.containsKey(instanceId)) {
       throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
     }
@@ -70,7 +71,7 @@ final class LineageHandler {
     body.put("nodes", new ArrayList<>(nodes.values()));
     body.put("edges", edges);
     body.put("totals", totals(nodes.values()));
-    body.put("gaps", gaps.of(tenant, refs(gaps, tenant, SideReads.join(walkedRefs), walked, nodes.keySet()),
+    body.put("gaps", gaps.of(tenant, refs(gaps, tenant, read.refs(), walked, nodes.keySet()),
         withParent(source, nodes.keySet(), withParent), source.resolvedSpanRefs()));
     body.put("truncated", walk.truncated());
     ctx.json(body);
@@ -88,9 +89,15 @@ final class LineageHandler {
     }
     List<Table.Row> all = new ArrayList<>(walkedRefs);
     all.addAll(gaps.refs(tenant, rest));
-    all.sort(Comparator.comparing((Table.Row ref) -> ref.str("InstanceId")).thenComparing(ref -> ref.str("Kind"))
-        .thenComparing(ref -> ref.str("Key")).thenComparing(ref -> ref.str("Evidence")));
+    all.sort(NodeReads.REF_ORDER);
     return all;
+  }
+
+  /** {@code start} and the instances the writer recorded with it as their root ({@link RootMembers}). */
+  private static Set<String> members(Store db, String tenant, String start) {
+    Set<String> out = new LinkedHashSet<>(List.of(start));
+    out.addAll(RootMembers.under(db, tenant, List.of(start)));
+    return out;
   }
 
   /** A dead agent known only from its children: its host and pid, nothing it did. */
