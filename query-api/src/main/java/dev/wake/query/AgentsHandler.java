@@ -60,9 +60,7 @@ final class AgentsHandler {
     List<Table.Row> rows = store.get().rows(sql.toString(), sqlParams);
     boolean more = rows.size() > limit;
     List<Table.Row> page = more ? rows.subList(0, limit) : rows;
-    List<String> ids = new ArrayList<>();
-    page.forEach(row -> ids.add(row.str("InstanceId")));
-    Map<String, Double> gpu = new Instances(store.get()).gpuSeconds((String) sqlParams.get("tenant"), ids);
+    Map<String, Double> gpu = new Instances(store.get()).gpuSeconds((String) sqlParams.get("tenant"), page);
     List<Map<String, Object>> agents = new ArrayList<>();
     for (Table.Row row : page) {
       agents.add(Instances.node(row, gpu.getOrDefault(row.str("InstanceId"), 0.0)));

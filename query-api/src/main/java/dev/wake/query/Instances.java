@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Agent instances as the API shows them, read from {@code agent_instances} and GPU gauges.
@@ -33,7 +35,11 @@ final class Instances {
       GROUP BY InstanceId""";
   /**
    * GPU seconds per instance: each utilisation sample (ratio; DCGM percent / 100) times the time
-   * to the next sample of the same series, at most 60 s; a series' last sample counts 0 s.
+   * to the next sample of the same series, at most 60 s; a series' last sample counts 0 s. Only
+   * samples of the instances' services (the same resource sends both) within
+   * {@link #GPU_MARGIN_NANOS} of their spans are read: the table's sorting key (service, metric,
+   * hour) then bounds the read to those hours instead of the tenant's whole retention. Formatted
+   * with the ids and the services.
    */
   private static final String GPU_SQL = """
       SELECT AgentInstanceId, sum(Utilization * least(toFloat64(NextTime - TimeUnix), 60)) AS GpuSeconds
@@ -43,9 +49,12 @@ final class Instances {
                leadInFrame(TimeUnix, 1, TimeUnix) OVER (PARTITION BY AgentInstanceId, MetricName, Attributes
                  ORDER BY TimeUnix ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS NextTime
         FROM otel_metrics_gauge
-        WHERE TenantId = {tenant:String} AND AgentInstanceId IN %s
-          AND MetricName IN ('hw.gpu.utilization', 'DCGM_FI_DEV_GPU_UTIL'))
+        WHERE TenantId = {tenant:String} AND AgentInstanceId IN %s AND ServiceName IN %s
+          AND MetricName IN ('hw.gpu.utilization', 'DCGM_FI_DEV_GPU_UTIL')
+          AND TimeUnix >= fromUnixTimestamp64Nano({fromNs:Int64}) AND TimeUnix <= fromUnixTimestamp64Nano({toNs:Int64}))
       GROUP BY AgentInstanceId""";
+  /** How long before an instance's first span and after its last span its GPU samples count. */
+  static final long GPU_MARGIN_NANOS = TimeUnit.HOURS.toNanos(1);
   private static final int CHUNK = 100_000;
   private static final int CHUNK_CHARS = 4_000_000;
 
@@ -55,14 +64,10 @@ final class Instances {
     this.store = store;
   }
 
-  /**
-   * The instances among {@code ids} that Wake knows, by id, in {@code ids}' order. Their GPU
-   * samples are read beside them ({@link SideReads}).
-   */
+  /** The instances among {@code ids} that Wake knows, by id, in {@code ids}' order, with their GPU seconds. */
   Map<String, Map<String, Object>> byId(String tenant, Collection<String> ids) {
-    CompletableFuture<Map<String, Double>> gpuRead = SideReads.start(() -> gpuSeconds(tenant, ids));
     Map<String, Table.Row> rows = rows(tenant, ids);
-    return nodes(ids, rows, SideReads.join(gpuRead));
+    return nodes(ids, rows, gpuSeconds(tenant, rows.values()));
   }
 
   /** The {@code agent_instances} rows of those of {@code ids} that Wake knows, by id. */
@@ -89,11 +94,29 @@ final class Instances {
     return out;
   }
 
-  /** GPU seconds of each of {@code ids} that reported GPU utilisation. */
-  Map<String, Double> gpuSeconds(String tenant, Collection<String> ids) {
+  /**
+   * GPU seconds of each of the instances of {@code rows} ({@link #BY_ID_SQL}'s or {@link #COLUMNS})
+   * that reported GPU utilisation within {@link #GPU_MARGIN_NANOS} of its spans; one read for all.
+   */
+  Map<String, Double> gpuSeconds(String tenant, Collection<Table.Row> rows) {
     Map<String, Double> gpu = new LinkedHashMap<>();
+    if (rows.isEmpty()) {
+      return gpu;
+    }
+    List<String> ids = new ArrayList<>();
+    Set<String> services = new LinkedHashSet<>();
+    long from = Long.MAX_VALUE;
+    long to = Long.MIN_VALUE;
+    for (Table.Row row : rows) {
+      ids.add(row.str("InstanceId"));
+      services.add(row.str("ServiceName"));
+      from = Math.min(from, row.lng("FirstNs"));
+      to = Math.max(to, row.lng("LastNs"));
+    }
+    Map<String, Object> params =
+        Map.of("tenant", tenant, "fromNs", from - GPU_MARGIN_NANOS, "toNs", to + GPU_MARGIN_NANOS);
     for (List<String> chunk : chunks(ids)) {
-      for (Table.Row row : store.rows(String.format(GPU_SQL, SqlLiteral.in(chunk)), Map.of("tenant", tenant))) {
+      for (Table.Row row : store.rows(String.format(GPU_SQL, SqlLiteral.in(chunk), SqlLiteral.tuple(services)), params)) {
         gpu.put(row.str("AgentInstanceId"), row.dbl("GpuSeconds"));
       }
     }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * A lineage answer's reads about its instances, side by side ({@link SideReads}): their
- * {@code agent_instances} rows, GPU seconds and references (for the gaps). An answer that walks
+ * {@code agent_instances} rows, then their GPU seconds (bounded by their times), and their
+ * references (for the gaps). An answer that walks
  * down from a tree's root starts them for the members the writer recorded under it
  * ({@link RootMembers}) before the walk, so they run while the walk reads the edges; {@link #of}
  * then reads the instances the walk found beyond those and drops those it did not reach. Blocks
@@ -36,7 +37,8 @@ final class NodeReads {
   private NodeReads(Instances instances, Gaps gaps, String tenant, Set<String> ids) {
     this.ids = ids;
     this.rows = start(ids, () -> instances.rows(tenant, ids), Map.of());
-    this.gpu = start(ids, () -> instances.gpuSeconds(tenant, ids), Map.of());
+    this.gpu = ids.isEmpty() ? CompletableFuture.completedFuture(Map.of())
+        : SideReads.then(rows, found -> instances.gpuSeconds(tenant, found.values()));
     this.refs = start(ids, () -> gaps.refs(tenant, ids), List.of());
   }
 

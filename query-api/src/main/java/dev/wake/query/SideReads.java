@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,11 @@ final class SideReads {
   /** Starts {@code read} on the pool. */
   static <T> CompletableFuture<T> start(Supplier<T> read) {
     return CompletableFuture.supplyAsync(read, POOL);
+  }
+
+  /** Starts {@code read} on the pool with what {@code before} returned, once it did. */
+  static <T, U> CompletableFuture<U> then(CompletableFuture<T> before, Function<T, U> read) {
+    return before.thenApplyAsync(read, POOL);
   }
 
   /** What {@code read} returned; what it threw is thrown here as it was (an {@link ApiException} stays one). */

@@ -58,6 +58,9 @@ class MetricsApiIT {
     sendGpus();
     sendTokenHistograms();
     sendTokenSpans();
+    sendGpuAgentSpans();
+    await("/api/v1/agents/gpu-b-" + RUN + "/lineage", body -> body.path("nodes").size() == 1);
+    await("/api/v1/agents/gpu-a-" + RUN + "/lineage", body -> body.path("nodes").size() == 1);
     await("/api/v1/metrics/gpu?groupBy=gpu&" + WINDOW, body -> body.path("series").size() == 4
         && points(body).size() == 7);
     await("/api/v1/metrics/gpu?metric=memory&" + WINDOW, body -> points(body).size() == 7);
@@ -104,6 +107,21 @@ class MetricsApiIT {
     DoubleGauge gauge = agent.meter.gaugeBuilder("hw.gpu.utilization").setUnit("1").build();
     gauge.set(utilization, attributes.build());
     agent.meter.gaugeBuilder("hw.gpu.memory.usage").ofLongs().setUnit("By").build().set(memory, attributes.build());
+  }
+
+  /**
+   * Spans of the GPU agents, so that they are agent instances: trainer's from T1 to T3, beside
+   * its GPU samples; server's three hours before its samples (further than the hour GPU seconds
+   * look around an agent's spans).
+   */
+  private static void sendGpuAgentSpans() {
+    String grpc = stack.otlpGrpc();
+    try (TestAgent trainer = new TestAgent(grpc, ACME, "gpu-a-" + RUN, "trainer", H1, 20, 1);
+        TestAgent server = new TestAgent(grpc, ACME, "gpu-b-" + RUN, "server", H2, 21, 1)) {
+      trainer.span("train", null).setStartTimestamp(T1, TimeUnit.SECONDS).startSpan().end(T3, TimeUnit.SECONDS);
+      server.span("serve", null).setStartTimestamp(BASE - 3 * 3600, TimeUnit.SECONDS).startSpan()
+          .end(BASE - 3 * 3600 + 5, TimeUnit.SECONDS);
+    }
   }
 
   /** Cumulative: 100 in + 20 out by T1, 50 more in by T3. Delta: 40 in by T1, 60 in + 7 out by T3. */
@@ -159,6 +177,24 @@ class MetricsApiIT {
     if (stack != null) {
       stack.close();
     }
+  }
+
+  /**
+   * An agent's GPU seconds in its lineage and in the agents list: each utilisation sample times the
+   * time to its GPU's next sample (trainer: a1 0.5 x 10 s + 0.7 x 50 s, a2 0.9 x 10 s + 0.9 x 50 s;
+   * the last samples count 0 s), only samples within an hour of the agent's spans (server's are
+   * three hours from its spans: none).
+   */
+  @Test
+  void gpuSeconds_ofAnAgent_itsSamplesWithinAnHourOfItsSpans() throws Exception {
+    JsonNode trainer = ok("/api/v1/agents/gpu-a-" + RUN + "/lineage");
+    assertThat(trainer.path("nodes").get(0).path("gpuSeconds").asDouble()).isCloseTo(94.0, within(1e-6));
+    assertThat(trainer.path("totals").path("gpuSeconds").asDouble()).isCloseTo(94.0, within(1e-6));
+    JsonNode server = ok("/api/v1/agents/gpu-b-" + RUN + "/lineage");
+    assertThat(server.path("nodes").get(0).path("gpuSeconds").asDouble()).isZero();
+    JsonNode agents = ok("/api/v1/agents?name=trainer&start=" + iso(BASE) + "&end=" + iso(BASE + 119));
+    assertThat(agents.path("agents")).hasSize(1);
+    assertThat(agents.path("agents").get(0).path("gpuSeconds").asDouble()).isCloseTo(94.0, within(1e-6));
   }
 
   @Test
