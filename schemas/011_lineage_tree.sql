@@ -1,8 +1,8 @@
 -- Lineage trees in root order: for each instance and each root recorded for it in lineage_roots,
 -- a snapshot of what a lineage answer shows of it (its agent_instances aggregates merged) and of
--- its edges down (Children), as (child, kind, evidence). The query API then reads a whole tree
--- below its root as one key range, instead of 10,000 ids spread over agent_instances and the
--- edges.
+-- its edges, up (Parents) and down (Children), as (other instance, kind, evidence). The query API
+-- then reads a whole tree below its root as one key range, instead of 10,000 ids spread over
+-- agent_instances and the edges.
 --
 -- The writer snapshots, after each lineage write, the instances of its batches and the two ends of
 -- its new edges (one INSERT ... SELECT; Version = ClickHouse's clock when it ran). A snapshot sees
@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS lineage_tree (
     ErrorCount UInt64,
     InputTokens UInt64,
     OutputTokens UInt64,
+    Parents Array(Tuple(String, LowCardinality(String), String)),
     Children Array(Tuple(String, LowCardinality(String), String))
 ) ENGINE = ReplacingMergeTree(Version)
 ORDER BY (TenantId, Root, InstanceId)

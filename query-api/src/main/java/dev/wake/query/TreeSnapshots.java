@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The instances the writer snapshotted in {@code lineage_tree} (schema 011) under one of a set of
  * roots: their details in the shape of {@link Instances#COLUMNS} (so {@link Instances#node} reads
- * them) and their edges down, a key range per root instead of one read per table by ids. A
+ * them) and their edges both ways, a key range per root instead of one read per table by ids. A
  * snapshot is as new as the writer's last lineage write that touched the instance. Blocks on
  * ClickHouse; thread-safe.
  */
@@ -19,7 +19,7 @@ final class TreeSnapshots {
   private static final String SQL = """
       SELECT InstanceId, AgentName, ServiceName, Host, Pid, ParentPid, Region,
              toUnixTimestamp64Nano(FirstSeen) AS FirstNs, toUnixTimestamp64Nano(LastSeen) AS LastNs,
-             arraySort(TraceIds) AS TraceIds, SpanCount, ErrorCount, InputTokens, OutputTokens, Children
+             arraySort(TraceIds) AS TraceIds, SpanCount, ErrorCount, InputTokens, OutputTokens, Parents, Children
       FROM lineage_tree FINAL
       WHERE TenantId = {tenant:String} AND Root IN %s
       ORDER BY InstanceId, Version DESC

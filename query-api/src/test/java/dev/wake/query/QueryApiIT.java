@@ -411,8 +411,9 @@ class QueryApiIT {
   private static void snapshots(String p, String where, int tokens) throws Exception {
     String node = "concat('" + p + "', toString(number))";
     stack.execute("INSERT INTO lineage_tree (TenantId, Root, InstanceId, Version, AgentName, FirstSeen, LastSeen,"
-        + " SpanCount, InputTokens, Children) SELECT 'acme', '" + p + "0', " + node + ", now64(9), 'worker', "
+        + " SpanCount, InputTokens, Parents, Children) SELECT 'acme', '" + p + "0', " + node + ", now64(9), 'worker', "
         + TWO_DAYS_AGO + ", " + TWO_DAYS_AGO + ", 1, " + tokens + ","
+        + " [(concat('" + p + "', toString(if(number <= 200, 0, number - 200))), 'process', 'pid')],"
         + " if(number + 200 < 10000, [(concat('" + p + "', toString(number + 200)), 'process', 'pid')], [])"
         + " FROM numbers(1, 9999) WHERE " + where);
   }

@@ -3,7 +3,7 @@ package dev.wake.storage;
 /**
  * The statement that snapshots agent instances into {@code lineage_tree} (schema 011) under each
  * root {@code lineage_roots} records for them: their {@code agent_instances} rows merged, their
- * edges down as (child, kind, evidence), stamped with ClickHouse's clock. Shared by
+ * edges both ways as (other instance, kind, evidence), stamped with ClickHouse's clock. Shared by
  * the writer (the instances a lineage write touched) and the query benchmark (every tree it
  * generated), so both leave the same rows.
  */
@@ -12,7 +12,7 @@ public final class TreeSnapshotSql {
       INSERT INTO lineage_tree
       SELECT r.TenantId, r.Other, i.InstanceId, now64(9), i.AgentName, i.ServiceName, i.Host, i.Pid, i.ParentPid,
              i.Region, i.FirstSeen, i.LastSeen, i.TraceIds, i.SpanCount, i.ErrorCount, i.InputTokens,
-             i.OutputTokens, d.Edges
+             i.OutputTokens, u.Edges, d.Edges
       FROM (SELECT DISTINCT TenantId, Id, Other FROM lineage_roots WHERE Direction = 'up' AND %1$s) AS r
       INNER JOIN (
           SELECT TenantId, InstanceId, anyLast(AgentName) AS AgentName, anyLast(ServiceName) AS ServiceName,
@@ -22,6 +22,10 @@ public final class TreeSnapshotSql {
                  sum(OutputTokens) AS OutputTokens
           FROM agent_instances WHERE %2$s
           GROUP BY TenantId, InstanceId) AS i ON i.TenantId = r.TenantId AND i.InstanceId = r.Id
+      LEFT JOIN (
+          SELECT TenantId, InstanceId, groupUniqArray((OtherInstanceId, Kind, Evidence)) AS Edges
+          FROM lineage_edges WHERE Direction = 'up' AND %2$s
+          GROUP BY TenantId, InstanceId) AS u ON u.TenantId = r.TenantId AND u.InstanceId = r.Id
       LEFT JOIN (
           SELECT TenantId, InstanceId, groupUniqArray((OtherInstanceId, Kind, Evidence)) AS Edges
           FROM lineage_edges WHERE Direction = 'down' AND %2$s

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Keeps {@code lineage_tree} (schema 011): snapshots, under each of their recorded roots, of the
- * instances a lineage write touched, their aggregates merged and their edges down, read and
+ * instances a lineage write touched, their aggregates merged and their edges both ways, read and
  * inserted by ClickHouse in one statement per tenant ({@link TreeSnapshotSql}). Called after the write's instances, edges
  * and roots are inserted, with the instances of its batches and both ends of its new edges: a
  * snapshot then holds everything inserted before it, and the newest one (its {@code Version} is

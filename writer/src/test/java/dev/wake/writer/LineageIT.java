@@ -80,9 +80,9 @@ class LineageIT {
         "up " + worker + " " + tool, "down " + tool + " " + worker);
     // Each snapshot was written with the instance's root, after the edges below it.
     assertThat(tree).containsExactlyInAnyOrder(
-        root + " " + planner + " 1 down:" + tool + "/span_link",
-        planner + " " + tool + " 1 down:" + worker + "/process",
-        tool + " " + worker + " 1 down:");
+        root + " " + planner + " 1 up:" + root + "/parent_span down:" + tool + "/span_link",
+        planner + " " + tool + " 1 up:" + planner + "/span_link down:" + worker + "/process",
+        tool + " " + worker + " 1 up:" + tool + "/process down:");
 
     List<Map<String, String>> instances = fx.rows("SELECT InstanceId, AgentName, Host, Pid, ParentPid, SpanCount,"
         + " ErrorCount, InputTokens, OutputTokens FROM agent_instances FINAL WHERE TenantId = 'acme' ORDER BY Pid");
@@ -115,13 +115,13 @@ class LineageIT {
         "up n2-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n2-" + suffix);
     // n1's snapshot from its own batch had no child yet: n2's batch snapshots its parent again.
     assertThat(tree).containsExactlyInAnyOrder(
-        "n0-" + suffix + " n1-" + suffix + " 1 down:n2-" + suffix + "/parent_span",
-        "n0-" + suffix + " n2-" + suffix + " 1 down:");
+        "n0-" + suffix + " n1-" + suffix + " 1 up:n0-" + suffix + "/parent_span down:n2-" + suffix + "/parent_span",
+        "n0-" + suffix + " n2-" + suffix + " 1 up:n1-" + suffix + "/parent_span down:");
   }
 
   /**
    * {@code lineage_tree} rows (their newest snapshots) of the instances ending in {@code suffix}:
-   * "root instance spanCount down:child/kind,...", once there are {@code rows}
+   * "root instance spanCount up:parent/kind,... down:child/kind,...", once there are {@code rows}
    * of them and they stayed the same for a second (the writer may still snapshot a parent).
    */
   private static List<String> awaitTree(WriterFixture fx, String suffix, int rows) throws Exception {
@@ -140,10 +140,10 @@ class LineageIT {
 
   private static List<String> tree(WriterFixture fx, String suffix) throws Exception {
     String edges = "arrayStringConcat(arraySort(arrayMap(e -> concat(e.1, '/', e.2), %s)), ',')";
-    return fx.rows("SELECT Root, InstanceId, SpanCount, "
+    return fx.rows("SELECT Root, InstanceId, SpanCount, " + String.format(edges, "Parents") + " AS P, "
         + String.format(edges, "Children") + " AS C FROM lineage_tree FINAL WHERE TenantId = 'acme'"
         + " AND InstanceId LIKE '%-" + suffix + "'").stream().map(row -> row.get("Root") + " " + row.get("InstanceId")
-        + " " + row.get("SpanCount") + " down:" + row.get("C")).toList();
+        + " " + row.get("SpanCount") + " up:" + row.get("P") + " down:" + row.get("C")).toList();
   }
 
   /**
