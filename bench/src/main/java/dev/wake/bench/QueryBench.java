@@ -8,7 +8,6 @@ import dev.wake.query.QueryApi;
 import dev.wake.query.QueryApiConfig;
 import dev.wake.storage.ClickHouseTarget;
 import dev.wake.storage.SchemaMigrator;
-import dev.wake.storage.TreeSnapshotSql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,10 +88,6 @@ final class QueryBench {
       long started = System.nanoTime();
       if (reuse) {
         System.out.println("Reusing the dataset in " + dir + " (WAKE_BENCH_QUERY_DIR), generated for " + Instant.ofEpochSecond(endSecond));
-        if (ch.number("SELECT count() FROM lineage_tree") == 0) {
-          System.out.println("  it was generated before lineage_tree (schema 011): snapshotting its trees");
-          ch.execute(TreeSnapshotSql.all());
-        }
       } else {
         System.out.println("Generating in ClickHouse " + clickHouse.version() + " (INSERT ... SELECT FROM numbers):");
         data.generate(ch, 10);

@@ -1,6 +1,5 @@
 package dev.wake.bench;
 
-import dev.wake.storage.TreeSnapshotSql;
 import java.io.IOException;
 
 /**
@@ -22,7 +21,6 @@ import java.io.IOException;
  * exactly as the writer's {@code Lineage} writes them when parents arrive before their children:
  * process keys; open references (first spans' parent span or link, every parent pid); each edge
  * twice, {@code up} and {@code down}, one per kind; each agent's root, the tree's root, twice.
- * Once all trees are in, {@code lineage_tree} as the writer's snapshots leave it.
  */
 final class QueryDataset {
   static final int AGENTS_PER_TREE = 10_000;
@@ -75,9 +73,6 @@ final class QueryDataset {
           first + count, trees, (System.nanoTime() - started) / 1e9);
     }
     ch.execute("DROP TABLE bench_chunk");
-    ch.execute(TreeSnapshotSql.all());
-    System.out.printf("  snapshotted every tree's members in lineage_tree, %.0f s%n",
-        (System.nanoTime() - started) / 1e9);
   }
 
   /**

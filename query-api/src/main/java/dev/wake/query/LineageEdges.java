@@ -32,12 +32,10 @@ import java.util.concurrent.CompletableFuture;
  * of the edges in {@code lineage_walk}) reads the edges of everything reachable from it in that
  * direction, up to {@link #LEVELS_PER_READ} levels, and later levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
  * stay bounded by the edges it reaches per level; a cycle in bad data repeats until the level cap,
- * which is why the cap is small. Before the first read down, the down edges of the start's tree
- * come from the writer's snapshots of it ({@code lineage_tree}, one key range; {@link #fromTree}),
- * or else the down edges of the start's members in {@code lineage_roots} ({@link RootMembers}) are
- * read, a round of members and their edges at a time: a tree whose root the writer knew is then
- * read by one or two statements instead of a recursive step per level; whatever it leaves out is
- * read as above. The first level's reads up
+ * which is why the cap is small. Before the first read down, the down edges of the start's
+ * members in {@code lineage_roots} ({@link RootMembers}) are read, a round of members and their
+ * edges at a time: a tree whose root the writer knew is then read by two statements instead of a
+ * recursive step per level; whatever it leaves out is read as above. The first level's reads up
  * and down run side by side ({@link SideReads}; they fill separate caches). Blocks on ClickHouse;
  * one instance per request.
  */
@@ -87,28 +85,18 @@ final class LineageEdges implements LineageWalk.Edges {
   private final int levelsPerRead;
   private final int maxNodes;
   private boolean membersRead;
-  private final String start;
-  private final Map<String, Table.Row> startTree;
 
   /**
    * Edges of {@code tenant}'s lineage; a walk of at most {@code maxDepth} levels reads no further
    * ahead, and one of at least {@link #LEVELS_PER_READ} reads the start's members first, up to
-   * {@code maxNodes} of them. {@code startTree} is the {@link TreeSnapshots} under the walk's start
-   * {@code start} when the caller read them (else empty: they are read here if needed).
+   * {@code maxNodes} of them.
    */
-  LineageEdges(Store db, String tenant, int maxDepth, int maxNodes, String start,
-      Map<String, Table.Row> startTree) {
+  LineageEdges(Store db, String tenant, int maxDepth, int maxNodes) {
     this.db = db;
     this.tenant = tenant;
     this.levelsPerRead = Math.max(1, Math.min(LEVELS_PER_READ, maxDepth));
     this.maxNodes = maxNodes;
     this.membersRead = maxDepth < LEVELS_PER_READ;
-    this.start = start;
-    this.startTree = startTree;
-  }
-
-  LineageEdges(Store db, String tenant, int maxDepth, int maxNodes) {
-    this(db, tenant, maxDepth, maxNodes, "", Map.of());
   }
 
   static boolean isGhost(String id) {
@@ -267,9 +255,6 @@ final class LineageEdges implements LineageWalk.Edges {
    * {@link RootMembers#MAX_ROUNDS} rounds, or at {@code maxNodes} members.
    */
   private void readMembers(Set<String> tops) {
-    if (fromTree(tops)) {
-      return;
-    }
     Set<String> members = new LinkedHashSet<>(tops);
     Set<String> frontier = new LinkedHashSet<>(tops);
     Set<String> toRead = new LinkedHashSet<>(tops);
@@ -292,34 +277,6 @@ final class LineageEdges implements LineageWalk.Edges {
       frontier = found;
       toRead = new LinkedHashSet<>();
     }
-  }
-
-  /**
-   * Caches the down edges of {@code tops}' tree from its snapshots ({@link TreeSnapshots}, one key
-   * range) and the tops' own from the edges, when the snapshots account for every child they name.
-   * Returns false, having cached only the tops' edges, when there are no snapshots, too many, or a
-   * named child without one (edges older than schema 011): the members are then read in bulk as
-   * before. Either way the walk reads the edges of any instance it reaches beyond what is cached. A
-   * snapshot is as new as the writer's last lineage write that touched its instance, so a child
-   * whose edge was written a moment ago may not be named yet.
-   */
-  private boolean fromTree(Set<String> tops) {
-    Map<String, Table.Row> tree = tops.equals(Set.of(start)) && !startTree.isEmpty() ? startTree
-        : TreeSnapshots.under(db, tenant, tops, maxNodes);
-    if (tree.isEmpty() || tree.size() >= maxNodes) {
-      return false;
-    }
-    Map<String, List<LineageWalk.Edge>> edges = new HashMap<>(readDown(tops));
-    tree.forEach((id, row) -> edges.putIfAbsent(id, TreeSnapshots.children(row)));
-    for (List<LineageWalk.Edge> children : edges.values()) {
-      for (LineageWalk.Edge edge : children) {
-        if (!tree.containsKey(edge.child()) && !tops.contains(edge.child())) {
-          return false;
-        }
-      }
-    }
-    edges.forEach(down::putIfAbsent);
-    return true;
   }
 
   /** Reads all down edges of {@code ids} into the cache and returns them by instance. */

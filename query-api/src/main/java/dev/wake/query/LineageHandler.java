@@ -34,20 +34,17 @@ final class LineageHandler {
     int maxDepth = params.integer("maxDepth", MAX_NODES, 1, MAX_NODES);
     String tenant = Tenancy.tenant(ctx);
     Store db = store.get();
-    // Walking down a whole tree: its snapshots hold what the walk will mostly find, and their rows.
-    Map<String, Table.Row> tree = direction.equals("up") || maxDepth < LineageEdges.LEVELS_PER_READ ? Map.of()
-        : TreeSnapshots.under(db, tenant, List.of(instanceId), MAX_NODES);
     // An unknown instance has no edges either: its walk is one empty read, then the 404.
-    LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES, instanceId, tree);
+    LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES);
     Instances instances = new Instances(db);
     Gaps gaps = new Gaps(db);
-    Set<String> early = new LinkedHashSet<>(List.of(instanceId));
-    early.addAll(tree.keySet());
-    NodeReads reads = tree.isEmpty() ? NodeReads.none() : NodeReads.start(instances, gaps, tenant, early, tree);
+    // Walking down a whole tree: what the walk will find is mostly its recorded members, read meanwhile.
+    NodeReads early = direction.equals("up") || maxDepth < LineageEdges.LEVELS_PER_READ ? NodeReads.none()
+        : NodeReads.start(instances, gaps, tenant, members(db, tenant, instanceId));
     LineageWalk.Result walk = new LineageWalk(source, maxDepth, MAX_NODES)
         .walk(instanceId, !direction.equals("down"), !direction.equals("up"));
     Set<String> walked = walk.nodes();
-    NodeReads.Read read = reads.of(instances, gaps, tenant, walked);
+    NodeReads.Read read = early.of(instances, gaps, tenant, walked);
     Map<String, Map<String, Object>> known = read.known();
     if (!known.containsKey(instanceId)) {
       throw ApiException.notFound("no agent instance " + instanceId + " (within the retention, for this tenant)");
@@ -94,6 +91,13 @@ final class LineageHandler {
     all.addAll(gaps.refs(tenant, rest));
     all.sort(NodeReads.REF_ORDER);
     return all;
+  }
+
+  /** {@code start} and the instances the writer recorded with it as their root ({@link RootMembers}). */
+  private static Set<String> members(Store db, String tenant, String start) {
+    Set<String> out = new LinkedHashSet<>(List.of(start));
+    out.addAll(RootMembers.under(db, tenant, List.of(start)));
+    return out;
   }
 
   /** A dead agent known only from its children: its host and pid, nothing it did. */

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A lineage answer's reads about its instances, side by side ({@link SideReads}): their
  * {@code agent_instances} rows, then their GPU seconds (bounded by their times), and their
  * references (for the gaps). An answer that walks
- * down from a tree's root starts them for the members the writer snapshotted under it
- * ({@link TreeSnapshots}, whose rows are the instances' rows already) before the walk, so they
- * run while the walk goes on; {@link #of}
+ * down from a tree's root starts them for the members the writer recorded under it
+ * ({@link RootMembers}) before the walk, so they run while the walk reads the edges; {@link #of}
  * then reads the instances the walk found beyond those and drops those it did not reach. Blocks
  * on ClickHouse; one per request.
  */
@@ -34,39 +34,34 @@ final class NodeReads {
   private final CompletableFuture<Map<String, Double>> gpu;
   private final CompletableFuture<List<Table.Row>> refs;
 
-  private NodeReads(Instances instances, Gaps gaps, String tenant, Set<String> ids, Map<String, Table.Row> known) {
+  private NodeReads(Instances instances, Gaps gaps, String tenant, Set<String> ids) {
     this.ids = ids;
-    List<String> unknown = ids.stream().filter(id -> !known.containsKey(id)).toList();
-    this.rows = unknown.isEmpty() ? CompletableFuture.completedFuture(known) : SideReads.start(() -> {
-      Map<String, Table.Row> all = new HashMap<>(known);
-      all.putAll(instances.rows(tenant, unknown));
-      return all;
-    });
+    this.rows = start(ids, () -> instances.rows(tenant, ids), Map.of());
     this.gpu = ids.isEmpty() ? CompletableFuture.completedFuture(Map.of())
         : SideReads.then(rows, found -> instances.gpuSeconds(tenant, found.values()));
-    this.refs = ids.isEmpty() ? CompletableFuture.completedFuture(List.of()) : SideReads.start(() -> gaps.refs(tenant, ids));
+    this.refs = start(ids, () -> gaps.refs(tenant, ids), List.of());
   }
 
-  /**
-   * Starts the reads of {@code ids} (ghosts, which have nothing to read, left out); those with a
-   * row in {@code known} (in {@link Instances#COLUMNS}' shape) are not read again.
-   */
-  static NodeReads start(Instances instances, Gaps gaps, String tenant, Collection<String> ids,
-      Map<String, Table.Row> known) {
+  /** Starts the reads of {@code ids} (ghosts, which have nothing to read, left out). */
+  static NodeReads start(Instances instances, Gaps gaps, String tenant, Collection<String> ids) {
     Set<String> real = new LinkedHashSet<>(ids);
     real.removeIf(LineageEdges::isGhost);
-    return new NodeReads(instances, gaps, tenant, real, known);
+    return new NodeReads(instances, gaps, tenant, real);
   }
 
   /** Reads of nothing, for an answer that reads everything after its walk. */
   static NodeReads none() {
-    return new NodeReads(null, null, "", Set.of(), Map.of());
+    return new NodeReads(null, null, "", Set.of());
+  }
+
+  private static <T> CompletableFuture<T> start(Set<String> ids, Supplier<T> read, T empty) {
+    return ids.isEmpty() ? CompletableFuture.completedFuture(empty) : SideReads.start(read);
   }
 
   /** What is known of {@code nodes}: the reads started for them, and reads of the rest of them now. */
   Read of(Instances instances, Gaps gaps, String tenant, Collection<String> nodes) {
     List<String> rest = nodes.stream().filter(id -> !ids.contains(id)).toList();
-    NodeReads more = start(instances, gaps, tenant, rest, Map.of());
+    NodeReads more = start(instances, gaps, tenant, rest);
     Map<String, Table.Row> allRows = new HashMap<>(SideReads.join(rows));
     allRows.putAll(SideReads.join(more.rows));
     Map<String, Double> allGpu = new HashMap<>(SideReads.join(gpu));

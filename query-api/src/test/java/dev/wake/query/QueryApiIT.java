@@ -375,49 +375,6 @@ class QueryApiIT {
     assertWholeTree(p);
   }
 
-  /**
-   * The same tree with every member snapshotted under its root in {@code lineage_tree}, as the
-   * writer leaves it (schema 011). The snapshots say 20 input tokens each where
-   * {@code agent_instances} says 10, so the totals tell which the answer read: the snapshots, a key
-   * range, for all but the root (it has no snapshot: it has no root).
-   */
-  @Test
-  void lineage_tenThousandAgentTreeFromItsSnapshots_wholeTreeReadByRoot() throws Exception {
-    String p = bulkTree("snap-" + RUN + "-");
-    snapshots(p, "1", 20);
-    JsonNode down = stack.get(ACME, "/api/v1/agents/" + p + "0/lineage?direction=down").body();
-    assertThat(down.path("nodes")).hasSize(10_000);
-    assertThat(down.path("edges")).hasSize(9_999);
-    assertThat(down.path("totals").path("inputTokens").asLong()).isEqualTo(9_999 * 20 + 10);
-    assertThat(down.path("gaps")).hasSize(Gaps.MAX_GAPS);
-  }
-
-  /**
-   * Snapshots missing for every seventh member (edges older than schema 011): their parents name
-   * them as children, so the answer reads the tree's edges as before instead, the whole of it.
-   */
-  @Test
-  void lineage_tenThousandAgentTreeWithMissingSnapshots_sameWholeTree() throws Exception {
-    String p = bulkTree("gapsnap-" + RUN + "-");
-    snapshots(p, "number % 7 != 0", 10);
-    stack.execute("INSERT INTO lineage_roots (TenantId, Direction, Id, Other, Seen)"
-        + " SELECT 'acme', 'up', concat('" + p + "', toString(number)), '" + p + "0', now64(9) FROM numbers(1, 9999)"
-        + " UNION ALL SELECT 'acme', 'down', '" + p + "0', concat('" + p + "', toString(number)), now64(9)"
-        + " FROM numbers(1, 9999)");
-    assertWholeTree(p);
-  }
-
-  /** Snapshots under the root of {@link #bulkTree} {@code p}'s members where {@code where}, with {@code tokens} input tokens each. */
-  private static void snapshots(String p, String where, int tokens) throws Exception {
-    String node = "concat('" + p + "', toString(number))";
-    stack.execute("INSERT INTO lineage_tree (TenantId, Root, InstanceId, Version, AgentName, FirstSeen, LastSeen,"
-        + " SpanCount, InputTokens, Parents, Children) SELECT 'acme', '" + p + "0', " + node + ", now64(9), 'worker', "
-        + TWO_DAYS_AGO + ", " + TWO_DAYS_AGO + ", 1, " + tokens + ","
-        + " [(concat('" + p + "', toString(if(number <= 200, 0, number - 200))), 'process', 'pid')],"
-        + " if(number + 200 < 10000, [(concat('" + p + "', toString(number + 200)), 'process', 'pid')], [])"
-        + " FROM numbers(1, 9999) WHERE " + where);
-  }
-
   /** Node i > 0 of a tree {@code p} has parent max(0, i - 200): 200 chains of 50 under one root. */
   private static String bulkTree(String p) throws Exception {
     stack.execute("INSERT INTO agent_instances (TenantId, InstanceId, AgentName, FirstSeen, LastSeen, SpanCount,"

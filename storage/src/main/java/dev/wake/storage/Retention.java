@@ -21,8 +21,8 @@ import java.util.Map;
  *     ({@code WAKE_RETENTION_TRACES_DAYS}, 30)
  * @param metricsDays the five {@code otel_metrics_*} tables ({@code WAKE_RETENTION_METRICS_DAYS}, 30)
  * @param logsDays {@code otel_logs} ({@code WAKE_RETENTION_LOGS_DAYS}, 30)
- * @param lineageDays {@code agent_instances} and {@code lineage_tree} (counted from an instance's
- *     last span), {@code lineage_keys}, {@code lineage_refs}, {@code lineage_edges} and its hashed copy
+ * @param lineageDays {@code agent_instances} (counted from an instance's last span),
+ *     {@code lineage_keys}, {@code lineage_refs}, {@code lineage_edges} and its hashed copy
  *     {@code lineage_walk}, {@code lineage_roots} ({@code WAKE_RETENTION_LINEAGE_DAYS}, 30)
  */
 public record Retention(int tracesDays, int metricsDays, int logsDays, int lineageDays) {
@@ -47,7 +47,6 @@ public record Retention(int tracesDays, int metricsDays, int logsDays, int linea
     }
     ttls.put("otel_logs", Map.entry("TimestampTime", logsDays));
     ttls.put("agent_instances", Map.entry("toDateTime(LastSeen)", lineageDays));
-    ttls.put("lineage_tree", Map.entry("toDateTime(LastSeen)", lineageDays));
     for (String table : List.of("lineage_keys", "lineage_refs", "lineage_edges", "lineage_walk",
         "lineage_roots")) {
       ttls.put(table, Map.entry("toDateTime(Seen)", lineageDays));

@@ -102,18 +102,6 @@ final class ClickHouseStore implements AutoCloseable {
     }
   }
 
-  /** Runs a statement with no result (an {@code INSERT ... SELECT}) and returns once it is done. */
-  void execute(String sql) throws StoreException {
-    try {
-      client.query(sql).get(180, TimeUnit.SECONDS).close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while running a statement", e);
-    } catch (Exception e) {
-      throw new StoreException("statement at " + describe + " failed: " + message(e), e);
-    }
-  }
-
   /** Whether ClickHouse answers within {@code timeoutMs}. */
   boolean ping(long timeoutMs) {
     return client.ping(timeoutMs);

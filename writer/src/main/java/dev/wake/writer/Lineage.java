@@ -19,8 +19,7 @@ import java.util.Set;
  * ends of an edge arrive. The batch's keys and open references are inserted <em>before</em> the
  * look-ups, so of two batches holding the two ends, the later one always sees the earlier one's
  * rows (both may: {@code lineage_edges} collapses duplicates). The new edges' children then get
- * their roots ({@link LineageRoots}), and the instances the write touched their snapshots in root
- * order ({@link LineageTree}).
+ * their roots ({@link LineageRoots}).
  *
  * <p>A process reference ({@code process.parent_pid}) is tied to the owner of that pid on that host
  * first seen no later than the child was; so a pid reused by a later process never becomes a
@@ -40,7 +39,6 @@ final class Lineage {
   private final WriterMetrics metrics;
   private final LineageRoots roots;
   private final SharedTraces sharedTraces;
-  private final LineageTree tree;
 
   /** Lineage written to {@code store}, its rows encoded for {@code schema} (which has the four lineage tables). */
   Lineage(ClickHouseStore store, Schema schema, WriterMetrics metrics) {
@@ -49,7 +47,6 @@ final class Lineage {
     this.metrics = metrics;
     this.roots = new LineageRoots(store, schema);
     this.sharedTraces = new SharedTraces(store);
-    this.tree = new LineageTree(store);
   }
 
   /** An edge from child to parent, with what proves it. */
@@ -118,18 +115,6 @@ final class Lineage {
         insert(rootRows, null);
       }
     }
-    Map<String, Set<String>> touched = new LinkedHashMap<>();
-    for (LineageFacts batch : batches) {
-      batch.instances().forEach(i -> touched.computeIfAbsent(i.tenant, t -> new LinkedHashSet<>()).add(i.agent.instanceId()));
-    }
-    for (Edge edge : edges) {
-      Set<String> ids = touched.computeIfAbsent(edge.tenant(), t -> new LinkedHashSet<>());
-      ids.add(edge.child());
-      ids.add(edge.parent());
-    }
-    long t3 = System.nanoTime();
-    tree.snapshot(touched);
-    metrics.lineageLookup("tree", System.nanoTime() - t3);
     return edges.size();
   }
 

@@ -35,8 +35,7 @@ final class WriterMetrics {
     metrics.observe("wake_writer_lineage_lookup_seconds", "Time of one batch's lineage look-ups, by step:"
         + " refs_to_owners (this batch's references -> the keys' owners; includes shared_traces), shared_traces (which"
         + " referenced traces hold another instance's spans), keys_to_refs (earlier references -> this batch's keys),"
-        + " roots (the new edges' parents -> their roots), tree (the snapshots of the instances touched, in"
-        + " root order).", "step=\"" + step + "\"", nanos);
+        + " roots (the new edges' parents -> their roots).", "step=\"" + step + "\"", nanos);
   }
 
   void insertFailure() {
