@@ -14,11 +14,10 @@ import java.util.function.Supplier;
 /**
  * A lineage answer's reads about its instances, side by side ({@link SideReads}): their
  * {@code agent_instances} rows, then their GPU seconds (bounded by their times), and their
- * references (for the gaps). An answer that walks
- * down from a tree's root starts them for the members the writer recorded under it
- * ({@link RootMembers}) before the walk, so they run while the walk reads the edges; {@link #of}
- * then reads the instances the walk found beyond those and drops those it did not reach. Blocks
- * on ClickHouse; one per request.
+ * references (for the gaps). An answer that walks down from a tree's root starts them for the
+ * members the writer recorded under it ({@link RootMembers}) before the walk, so they run while
+ * the walk reads the edges; {@link #of} then reads the instances the walk found beyond those and
+ * drops those it did not reach. Blocks on ClickHouse; one per request.
  */
 final class NodeReads {
   /** References in the order {@link Gaps#of} lists its gaps: by instance, kind, key and evidence. */
