@@ -140,12 +140,17 @@ class LineageIT {
             Map.of("Kind", "span_link", "Key", "s:" + linkedTrace + linkedSpan));
   }
 
-  /** Sends each request (one span each) for {@code tenant} and waits until its span is stored, so each is its own batch. */
+  /**
+   * Sends each request (one span each) for {@code tenant} and waits until the writer committed it
+   * (its span and its lineage are written), so each is its own batch, written after the one before.
+   */
   private static void produceOneByOne(WriterFixture fx, String tenant, List<byte[]> requests) throws Exception {
+    long sent = 0;
     for (byte[] request : requests) {
       long before = fx.scalar("SELECT count() FROM otel_traces");
       fx.produce(fx.config.spansTopic(), null, request, tenant);
-      assertThat(fx.awaitAtLeast("SELECT count() FROM otel_traces", before + 1)).isEqualTo(before + 1);
+      fx.awaitCommitted(++sent);
+      assertThat(fx.scalar("SELECT count() FROM otel_traces")).isEqualTo(before + 1);
     }
   }
 

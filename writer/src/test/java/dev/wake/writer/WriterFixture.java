@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -109,6 +113,32 @@ final class WriterFixture {
       value = scalar(sql);
     }
     return value;
+  }
+
+  /**
+   * Waits until the writer has committed {@code records} records of the spans topic (its offsets
+   * summed over the partitions; the topic is this test's own): their rows and their lineage are
+   * written. Fails after 60 s.
+   */
+  void awaitCommitted(long records) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long committed = 0;
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      while (System.nanoTime() < deadline) {
+        committed = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> offset : admin.listConsumerGroupOffsets(config.groupId())
+            .partitionsToOffsetAndMetadata().get().entrySet()) {
+          if (offset.getKey().topic().equals(config.spansTopic()) && offset.getValue() != null) {
+            committed += offset.getValue().offset();
+          }
+        }
+        if (committed >= records) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("the writer committed " + committed + " of " + records + " records in 60 s");
   }
 
   /** Rows of {@code sql}, each as column name -> string value. */
