@@ -29,8 +29,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The walk asks level by level, but the edges are read ahead: the first time an instance is
  * asked for in a direction, one recursive statement ({@code WITH RECURSIVE}, over the hashed copy
- * of the edges in {@code lineage_walk}) reads the edges of everything reachable from it in that
- * direction, up to {@link #LEVELS_PER_READ} levels, and later levels are answered from memory. A statement's levels are deduplicated by instance, so its rows
+ * of the edges in {@code lineage_walk}) finds everything reachable from it in that direction, up
+ * to {@link #LEVELS_PER_READ} levels, and one more reads their edges by key; later levels are
+ * answered from memory. A statement's levels are deduplicated by instance, so its rows
  * stay bounded by the edges it reaches per level; a cycle in bad data repeats until the level cap,
  * which is why the cap is small. Before the first read down, the down edges of the start's
  * members in {@code lineage_roots} ({@link RootMembers}) are read, a round of members and their
@@ -44,12 +45,10 @@ final class LineageEdges implements LineageWalk.Edges {
   /** The most levels one recursive read goes down or up; deeper chains take another read. */
   static final int LEVELS_PER_READ = 64;
   /**
-   * Edges reachable from a set of instances in one direction, with the level each is read at:
-   * level 1 is their own edges, level n + 1 the edges of the instances level n reached. The walk
-   * itself runs on {@code lineage_walk}'s hashes (a node is first reached at the level it gets;
-   * each level is deduplicated, so a cycle repeats only until the cap); then one join reads the
-   * reached nodes' edges with their ids. Formatted with the direction, the start tuple and the
-   * level cap.
+   * The instances reachable from a set of instances in one direction, as {@code lineage_walk}'s
+   * hashes, each with the level it is first reached at: the set itself at level 0, their edges'
+   * other ends at 1, and so on (each level is deduplicated, so a cycle repeats only until the
+   * cap). Formatted with the direction, the start array and the level cap.
    */
   private static final String WALK_SQL = """
       WITH RECURSIVE walk AS (
@@ -63,15 +62,21 @@ final class LineageEdges implements LineageWalk.Edges {
         INNER JOIN walk AS w ON e.Id = w.Node
         WHERE e.TenantId = {tenant:String} AND e.Direction = '%1$s'
           AND e.Id IN (SELECT Node FROM walk) AND w.Level < %3$d)
-      SELECT e.InstanceId AS InstanceId, e.OtherInstanceId AS OtherInstanceId, e.Kind AS Kind,
-             e.Evidence AS Evidence, min(r.Level) + 1 AS Level
-      FROM lineage_walk AS e
-      INNER JOIN (
+      SELECT toString(Node) AS Node, min(Level) AS Level
+      FROM (
         SELECT arrayJoin(arrayMap(x -> cityHash64(x), %2$s)) AS Node, 0 AS Level
         UNION ALL
-        SELECT Node, min(Level) AS Level FROM walk GROUP BY Node) AS r ON e.Id = r.Node
-      WHERE e.TenantId = {tenant:String} AND e.Direction = '%1$s' AND r.Level < %3$d
-      GROUP BY InstanceId, OtherInstanceId, Kind, Evidence""";
+        SELECT Node, Level FROM walk)
+      GROUP BY Node""";
+  /**
+   * The edges of instances given as {@code lineage_walk} hashes, with their ids, by primary key
+   * (a join on the walk itself read the whole direction of the table: ~2M rows for a walk that
+   * found nothing). Formatted with the direction and the hashes.
+   */
+  private static final String EDGES_OF_SQL = """
+      SELECT DISTINCT toString(Id) AS Id, InstanceId, OtherInstanceId, Kind, Evidence
+      FROM lineage_walk
+      WHERE TenantId = {tenant:String} AND Direction = '%1$s' AND Id IN (%2$s)""";
 
   private final Store db;
   private final String tenant;
@@ -229,8 +234,20 @@ final class LineageEdges implements LineageWalk.Edges {
       Map<String, List<LineageWalk.Edge>> read = new HashMap<>();
       chunk.forEach(id -> read.put(id, new ArrayList<>()));
       Set<String> expanded = new HashSet<>();
-      for (Table.Row row : db.rows(String.format(WALK_SQL, upward ? "up" : "down", SqlLiteral.array(chunk), levelsPerRead),
+      String direction = upward ? "up" : "down";
+      Map<String, Long> levels = new HashMap<>();
+      for (Table.Row row : db.rows(String.format(WALK_SQL, direction, SqlLiteral.array(chunk), levelsPerRead),
           Map.of("tenant", tenant))) {
+        String node = row.str("Node");
+        if (node.isEmpty() || !node.chars().allMatch(Character::isDigit)) {
+          throw new IllegalStateException("ClickHouse returned " + node + " for a UInt64 hash");
+        }
+        levels.merge(node, row.lng("Level"), Math::min);
+      }
+      levels.values().removeIf(level -> level >= levelsPerRead); // reached at the cap: read by a later call
+      List<Table.Row> edges = levels.isEmpty() ? List.of() : db.rows(
+          String.format(EDGES_OF_SQL, direction, String.join(", ", levels.keySet())), Map.of("tenant", tenant));
+      for (Table.Row row : edges) {
         String self = row.str("InstanceId");
         String other = row.str("OtherInstanceId");
         String kind = row.str("Kind");
@@ -238,7 +255,7 @@ final class LineageEdges implements LineageWalk.Edges {
         read.computeIfAbsent(self, k -> new ArrayList<>()).add(upward
             ? new LineageWalk.Edge(other, self, kind, evidence)
             : new LineageWalk.Edge(self, other, kind, evidence));
-        if (row.lng("Level") < levelsPerRead) {
+        if (levels.get(row.str("Id")) + 1 < levelsPerRead) {
           expanded.add(other);
         }
       }
