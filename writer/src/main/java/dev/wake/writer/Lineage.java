@@ -8,6 +8,7 @@ import dev.wake.writer.LineageFacts.Key;
 import dev.wake.writer.LineageFacts.Ref;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Set;
  * ends of an edge arrive. The batch's keys and open references are inserted <em>before</em> the
  * look-ups, so of two batches holding the two ends, the later one always sees the earlier one's
  * rows (both may: {@code lineage_edges} collapses duplicates). The new edges' children then get
- * their roots ({@link LineageRoots}).
+ * their roots ({@link LineageRoots}), and the trees the write touched are recorded as changed
+ * ({@link LineageChanges}).
  *
  * <p>A process reference ({@code process.parent_pid}) is tied to the owner of that pid on that host
  * first seen no later than the child was; so a pid reused by a later process never becomes a
@@ -94,8 +96,9 @@ final class Lineage {
       insert(refRows, token);
     }
     Set<Edge> edges = new LinkedHashSet<>();
+    Set<Ref> resolved = new HashSet<>();
     long t0 = System.nanoTime();
-    resolveRefs(open, facts.keys(), edges);
+    resolveRefs(open, facts.keys(), edges, resolved);
     long t1 = System.nanoTime();
     metrics.lineageLookup("refs_to_owners", t1 - t0);
     resolveKeys(facts, edges);
@@ -108,13 +111,26 @@ final class Lineage {
       }
       // No token: edges depend on what other batches wrote meanwhile; duplicates collapse instead.
       insert(edgeRows, null);
-      long t2 = System.nanoTime();
-      Rows rootRows = roots.rows(edges);
-      metrics.lineageLookup("roots", System.nanoTime() - t2);
-      if (rootRows.rows() > 0) {
-        insert(rootRows, null);
+    }
+    // Looked up after every row above was inserted (LineageChanges says why).
+    long t2 = System.nanoTime();
+    Map<String, Set<String>> recorded = roots.recorded(LineageRoots.toLookUp(instanceIds(batches), edges));
+    metrics.lineageLookup("roots", System.nanoTime() - t2);
+    Map<String, Set<String>> added = new HashMap<>();
+    Rows rootRows = roots.rows(edges, recorded, added);
+    if (rootRows.rows() > 0) {
+      insert(rootRows, null);
+    }
+    LineageChanges changes = new LineageChanges(recorded, added).edges(edges);
+    instanceIds(batches).forEach((tenant, ids) -> ids.forEach(id -> changes.instance(tenant, id)));
+    for (Key key : facts.keys()) {
+      if (key.key().startsWith(PROCESS_KEY)) {
+        changes.group(key.tenant(), key.group());
       }
     }
+    open.stream().filter(ref -> !resolved.contains(ref)).forEach(ref -> changes.group(ref.tenant(), ref.group()));
+    // No token: a replay's changes are changes all the same (a later time only makes answers rebuilt).
+    insert(changes.rows(schema), null);
     return edges.size();
   }
 
@@ -127,9 +143,10 @@ final class Lineage {
   /**
    * Open references of this batch against every key known, this batch's included ({@code
    * batchKeys}); span references only where their trace may hold another instance's span
-   * ({@link SharedTraces}).
+   * ({@link SharedTraces}). The references that became edges are added to {@code resolved}.
    */
-  private void resolveRefs(List<Ref> open, Iterable<Key> batchKeys, Set<Edge> edges) throws StoreException {
+  private void resolveRefs(List<Ref> open, Iterable<Key> batchKeys, Set<Edge> edges, Set<Ref> resolved)
+      throws StoreException {
     Map<String, List<Ref>> byTenantKey = new LinkedHashMap<>();
     Map<String, List<Ref>> byTenant = new LinkedHashMap<>();
     for (Ref ref : open) {
@@ -173,6 +190,7 @@ final class Lineage {
         }
       }
       best.forEach((ref, key) -> edges.add(edge(ref, key)));
+      resolved.addAll(best.keySet());
     }
   }
 
@@ -246,6 +264,17 @@ final class Lineage {
     rows.begin().str("TenantId", tenant).str("InstanceId", instance).str("Direction", direction)
         .str("OtherInstanceId", other).str("Kind", edge.kind()).str("Evidence", edge.evidence())
         .time("Seen", edge.seenNanos()).end();
+  }
+
+  /** The instances whose rows {@code batches} bring: tenant -> ids. */
+  private static Map<String, Set<String>> instanceIds(List<LineageFacts> batches) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    for (LineageFacts batch : batches) {
+      for (LineageFacts.Instance i : batch.instances()) {
+        out.computeIfAbsent(i.tenant, t -> new LinkedHashSet<>()).add(i.agent.instanceId());
+      }
+    }
+    return out;
   }
 
   private Rows instanceRows(LineageFacts facts) {

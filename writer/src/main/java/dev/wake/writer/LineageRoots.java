@@ -32,14 +32,12 @@ final class LineageRoots {
   }
 
   /**
-   * The rows for {@code edges}' children (both directions), after looking up their parents'
-   * roots; none for an edge whose child would be its own root (a cycle in bad data).
+   * The roots recorded for {@code ids} (tenant -> instance ids), by {@code tenant + '\n' + id};
+   * an instance with none is absent.
    */
-  Rows rows(Collection<Edge> edges) throws StoreException {
-    Map<String, Set<String>> parentsByTenant = new LinkedHashMap<>();
-    edges.forEach(edge -> parentsByTenant.computeIfAbsent(edge.tenant(), t -> new LinkedHashSet<>()).add(edge.parent()));
+  Map<String, Set<String>> recorded(Map<String, Set<String>> ids) throws StoreException {
     Map<String, Set<String>> rootsOf = new HashMap<>();
-    for (Map.Entry<String, Set<String>> tenant : parentsByTenant.entrySet()) {
+    for (Map.Entry<String, Set<String>> tenant : ids.entrySet()) {
       for (List<String> chunk : Lineage.chunks(tenant.getValue())) {
         for (GenericRecord row : store.query("SELECT DISTINCT Id, Other FROM " + TABLE + " WHERE TenantId = "
             + SqlLiteral.quote(tenant.getKey()) + " AND Direction = 'up' AND Id IN " + SqlLiteral.in(chunk))) {
@@ -48,18 +46,40 @@ final class LineageRoots {
         }
       }
     }
+    return rootsOf;
+  }
+
+  /**
+   * The rows for {@code edges}' children (both directions), from their parents' {@link #recorded}
+   * roots ({@code rootsOf}, which must hold every parent looked up); none for an edge whose child
+   * would be its own root (a cycle in bad data). Each child's new roots are added to {@code added}
+   * (by {@code tenant + '\n' + child}).
+   */
+  Rows rows(Collection<Edge> edges, Map<String, Set<String>> rootsOf, Map<String, Set<String>> added) {
     Rows rows = new Rows(schema.table(TABLE));
-    Set<String> written = new LinkedHashSet<>();
     for (Edge edge : edges) {
       Set<String> roots = rootsOf.getOrDefault(edge.tenant() + '\n' + edge.parent(), Set.of(edge.parent()));
       for (String root : roots) {
-        if (!root.equals(edge.child()) && written.add(edge.tenant() + '\n' + edge.child() + '\n' + root)) {
+        if (!root.equals(edge.child())
+            && added.computeIfAbsent(edge.tenant() + '\n' + edge.child(), k -> new LinkedHashSet<>()).add(root)) {
           row(rows, edge, "up", edge.child(), root);
           row(rows, edge, "down", root, edge.child());
         }
       }
     }
     return rows;
+  }
+
+  /** {@code ids} (instance ids of each tenant) and both ends of {@code edges}, ready for {@link #recorded}. */
+  static Map<String, Set<String>> toLookUp(Map<String, Set<String>> ids, Collection<Edge> edges) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    ids.forEach((tenant, set) -> out.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).addAll(set));
+    for (Edge edge : edges) {
+      Set<String> set = out.computeIfAbsent(edge.tenant(), t -> new LinkedHashSet<>());
+      set.add(edge.parent());
+      set.add(edge.child());
+    }
+    return out;
   }
 
   private static void row(Rows rows, Edge edge, String direction, String id, String other) {

@@ -32,7 +32,7 @@ public final class Writer implements Component {
   /** Every table the writer inserts into. */
   static final List<String> TABLES = List.of(SpanRows.TABLE, MetricRows.GAUGE, MetricRows.SUM, MetricRows.HISTOGRAM,
       MetricRows.EXPONENTIAL_HISTOGRAM, MetricRows.SUMMARY, LogRows.TABLE, Lineage.INSTANCES, Lineage.KEYS,
-      Lineage.REFS, Lineage.EDGES, LineageRoots.TABLE);
+      Lineage.REFS, Lineage.EDGES, LineageRoots.TABLE, LineageChanges.TABLE);
 
   private final WriterConfig config;
   private final Runnable beforeCommit;

@@ -98,12 +98,26 @@ class LineageIT {
       requests.add(TestSpans.request(TestSpans.resource("n" + i + "-" + suffix, "agent", "hy", 600 + i, 1),
           TestSpans.span(trace, spans[i], i == 0 ? null : spans[i - 1], "invoke_agent", t0 + i).build()).toByteArray());
     }
+    // A later span of n1 alone: its tree changed, under its root.
+    requests.add(TestSpans.request(TestSpans.resource("n1-" + suffix, "agent", "hy", 601, 1),
+        TestSpans.span(trace, TestSpans.randomHex(8), null, "chat", t0 + 3).build()).toByteArray());
     try (Writer writer = fx.start()) {
       produceOneByOne(fx, "acme", requests);
     }
     assertThat(roots(fx, suffix)).containsExactlyInAnyOrder(
         "up n1-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n1-" + suffix,
         "up n2-" + suffix + " n0-" + suffix, "down n0-" + suffix + " n2-" + suffix);
+
+    // Each write recorded the trees it changed: n0 (the root, by itself and for its members) each
+    // time; n1 and n2 only as children of their new edges, not for n1's later span.
+    Map<String, Long> changed = new java.util.HashMap<>();
+    fx.rows("SELECT Key, toUnixTimestamp64Nano(max(Changed)) AS Ns FROM lineage_changes WHERE TenantId = 'acme'"
+        + " AND (Key LIKE '%-" + suffix + "' OR Key = 'g:p:hy') GROUP BY Key")
+        .forEach(row -> changed.put(row.get("Key"), Long.parseLong(row.get("Ns"))));
+    assertThat(changed).containsOnlyKeys("n0-" + suffix, "n1-" + suffix, "n2-" + suffix, "g:p:hy");
+    assertThat(changed.get("n1-" + suffix)).isLessThan(changed.get("n2-" + suffix));
+    assertThat(changed.get("n2-" + suffix)).isLessThan(changed.get("n0-" + suffix));
+    assertThat(changed.get("g:p:hy")).isEqualTo(changed.get("n0-" + suffix));
   }
 
   /**
