@@ -16,19 +16,19 @@ SETTINGS index_granularity = 1024;
 
 -- Whole-chain lineage answers of big trees, as the query API built them (JSON), with the keys of
 -- lineage_changes they depend on and the spans their gaps miss. An answer is served again only
--- while none of its keys changed after it was built (Built, ClickHouse's clock when the query API
--- began reading), none of its missing spans arrived, and for at most 1 day. The newest per start
--- and direction is kept.
+-- while none of its keys changed after it was built (BuiltNs: ClickHouse's clock, in Unix
+-- nanoseconds, when the query API began reading), none of its missing spans arrived, and for at
+-- most 1 day. The newest per start and direction is kept.
 CREATE TABLE IF NOT EXISTS lineage_answers (
     TenantId LowCardinality(String),
     Start String,
     Direction LowCardinality(String),
-    Built DateTime64(9),
+    BuiltNs Int64,
     Keys Array(String),
     GapSpans Array(String),
     Nodes UInt32,
     Body String CODEC(ZSTD(1))
-) ENGINE = ReplacingMergeTree(Built)
+) ENGINE = ReplacingMergeTree(BuiltNs)
 ORDER BY (TenantId, Start, Direction)
-TTL toDateTime(Built) + toIntervalDay(1)
+TTL toDateTime(fromUnixTimestamp64Nano(BuiltNs)) + toIntervalDay(1)
 SETTINGS index_granularity = 256;

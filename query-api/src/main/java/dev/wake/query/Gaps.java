@@ -68,6 +68,15 @@ final class Gaps {
     return new ArrayList<>(gaps.values());
   }
 
+  /** The span key ({@code s:<trace><span>}) a gap of {@link #of} misses, if it misses a span. */
+  static java.util.Optional<String> missingSpan(Map<String, Object> gap) {
+    String missing = String.valueOf(gap.get("missing"));
+    if (gap.get("kind").equals("process") || !missing.startsWith("span ")) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("s:" + missing.substring("span ".length()).replace("/", ""));
+  }
+
   /** A span reference or edge of {@code instance}: its kind and the referring span ({@code evidence}). */
   static String spanRef(String instance, String kind, String evidence) {
     return instance + '\n' + kind + '\n' + evidence;

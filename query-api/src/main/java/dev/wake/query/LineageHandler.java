@@ -21,10 +21,16 @@ final class LineageHandler {
   static final int MAX_NODES = 100_000;
 
 
-  private final Supplier<Store> store;
+  /** Response header saying whether the answer was {@code kept} ({@link LineageAnswers}) or {@code read}. */
+  static final String SOURCE_HEADER = "Wake-Lineage-Source";
 
-  LineageHandler(Supplier<Store> store) {
+  private final Supplier<Store> store;
+  private final int keepNodes;
+
+  /** Lineage of {@code store}; whole-chain answers of at least {@code keepNodes} agents are kept (0: none). */
+  LineageHandler(Supplier<Store> store, int keepNodes) {
     this.store = store;
+    this.keepNodes = keepNodes;
   }
 
   void get(Context ctx) {
@@ -34,6 +40,16 @@ final class LineageHandler {
     int maxDepth = params.integer("maxDepth", MAX_NODES, 1, MAX_NODES);
     String tenant = Tenancy.tenant(ctx);
     Store db = store.get();
+    LineageAnswers answers = new LineageAnswers(db, keepNodes);
+    long builtNs = 0;
+    if (answers.keeps(direction, maxDepth)) {
+      LineageAnswers.Lookup kept = answers.find(tenant, instanceId, direction);
+      if (kept.body() != null) {
+        ctx.header(SOURCE_HEADER, "kept").contentType("application/json").result(kept.body());
+        return;
+      }
+      builtNs = kept.nowNs();
+    }
     // An unknown instance has no edges either: its walk is one empty read, then the 404.
     LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES);
     Instances instances = new Instances(db);
@@ -74,7 +90,10 @@ final class LineageHandler {
     body.put("gaps", gaps.of(tenant, refs(gaps, tenant, read.refs(), walked, nodes.keySet()),
         withParent(source, nodes.keySet(), withParent), source.resolvedSpanRefs()));
     body.put("truncated", walk.truncated());
-    ctx.json(body);
+    ctx.header(SOURCE_HEADER, "read").json(body);
+    if (builtNs != 0) {
+      answers.keep(tenant, instanceId, direction, builtNs, body);
+    }
   }
 
   /**

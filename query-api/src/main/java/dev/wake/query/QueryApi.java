@@ -60,7 +60,7 @@ public final class QueryApi implements Component {
     TraceHandler traces = new TraceHandler(this::store);
     SearchHandler search = new SearchHandler(this::store, clock);
     AgentsHandler agents = new AgentsHandler(this::store, clock);
-    LineageHandler lineage = new LineageHandler(this::store);
+    LineageHandler lineage = new LineageHandler(this::store, config.lineageKeepNodes());
     SqlHandler sql = new SqlHandler(this::store, this::auditLog, () -> database, config);
     OpenApiHandler openApi = new OpenApiHandler();
     JaegerHandler jaeger = new JaegerHandler(this::store, clock);

@@ -13,13 +13,16 @@ import java.nio.file.Path;
  * @param sqlMaxRows rows an audit SQL answer carries at most ({@code WAKE_SQL_MAX_ROWS}, 10,000)
  * @param sqlMaxSeconds ClickHouse's {@code max_execution_time} for audit SQL ({@code WAKE_SQL_MAX_SECONDS}, 30)
  * @param sqlMaxMemoryMb ClickHouse's {@code max_memory_usage} for audit SQL ({@code WAKE_SQL_MAX_MEMORY_MB}, 1,024)
+ * @param lineageKeepNodes whole-chain lineage answers of at least this many agents are kept and
+ *     served again while their tree is unchanged ({@link LineageAnswers}; {@code WAKE_LINEAGE_KEEP_NODES},
+ *     1,000; 0 keeps none)
  */
 public record QueryApiConfig(String host, int port, Path tokensFile, int sqlMaxRows, int sqlMaxSeconds,
-    int sqlMaxMemoryMb) {
+    int sqlMaxMemoryMb, int lineageKeepNodes) {
 
-  /** Defaults for {@code host} and {@code port}: no tokens, the default SQL limits. */
+  /** Defaults for {@code host} and {@code port}: no tokens, the default limits. */
   public QueryApiConfig(String host, int port) {
-    this(host, port, null, 10_000, 30, 1_024);
+    this(host, port, null, 10_000, 30, 1_024, 1_000);
   }
 
   /** Reads the variables above; problems are recorded in {@code env}. */
@@ -27,11 +30,17 @@ public record QueryApiConfig(String host, int port, Path tokensFile, int sqlMaxR
     return new QueryApiConfig(host, port, env.path("WAKE_COLLECTOR_TOKENS_FILE", null),
         env.integer("WAKE_SQL_MAX_ROWS", 10_000, 1, 1_000_000),
         env.integer("WAKE_SQL_MAX_SECONDS", 30, 1, 3_600),
-        env.integer("WAKE_SQL_MAX_MEMORY_MB", 1_024, 16, 1_048_576));
+        env.integer("WAKE_SQL_MAX_MEMORY_MB", 1_024, 16, 1_048_576),
+        env.integer("WAKE_LINEAGE_KEEP_NODES", 1_000, 0, LineageHandler.MAX_NODES));
   }
 
   /** The same settings with a tokens file (tests). */
   public QueryApiConfig withTokensFile(Path file) {
-    return new QueryApiConfig(host, port, file, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb);
+    return new QueryApiConfig(host, port, file, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb, lineageKeepNodes);
+  }
+
+  /** The same settings keeping lineage answers of at least {@code nodes} agents (tests, benchmarks). */
+  public QueryApiConfig withLineageKeepNodes(int nodes) {
+    return new QueryApiConfig(host, port, tokensFile, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb, nodes);
   }
 }

@@ -59,6 +59,39 @@ final class Store implements AutoCloseable {
     run(sql, params, new QuerySettings(), response -> null);
   }
 
+  /**
+   * The raw bytes of the one column {@code sql} selects ({@code RawBLOB}: values back to back,
+   * unescaped), for a statement the API built itself; any ClickHouse refusal is a server error.
+   */
+  byte[] blob(String sql, Map<String, Object> params) {
+    try {
+      return run(sql, params, new QuerySettings().setFormat(ClickHouseFormat.RawBLOB), response -> {
+        try (InputStream body = response.getInputStream()) {
+          return body.readAllBytes();
+        }
+      });
+    } catch (StoreException e) {
+      throw new IllegalStateException("ClickHouse refused a query Wake built: " + e.getMessage(), e);
+    }
+  }
+
+  /** Inserts {@code rows} ({@code JSONEachRow}) into {@code table}; returns once ClickHouse acknowledged them. */
+  void insertJson(String table, byte[] rows) {
+    try {
+      client.insert(table, new java.io.ByteArrayInputStream(rows), ClickHouseFormat.JSONEachRow)
+          .get(90, TimeUnit.SECONDS).close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while waiting for ClickHouse");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("ClickHouse refused rows Wake built for " + table + ": " + failure(cause)
+          .getMessage(), cause);
+    } catch (Exception e) {
+      throw new IllegalStateException("inserting into " + table + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** What to make of a response; may throw anything, which counts as a failed statement. */
   private interface Reader<T> {
     T read(QueryResponse response) throws Exception;

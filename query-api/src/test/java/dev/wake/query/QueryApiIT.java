@@ -412,6 +412,49 @@ class QueryApiIT {
     assertThat(middle.path("nodes")).hasSize(26); // 4801, 5001, ..., 9801
   }
 
+  /**
+   * A kept whole-chain answer is served while it is still the answer, and not once the writer
+   * wrote anything it shows: a new grandchild, a later trace of a member (its tokens), and a dead
+   * agent's child that hangs under the root's trace.
+   */
+  @Test
+  void lineage_keptAnswer_servedUntilItsTreeChanges() throws Exception {
+    String k0 = "k0-" + RUN;
+    String k1 = "k1-" + RUN;
+    String k2 = "k2-" + RUN;
+    String orphan = "ko-" + RUN;
+    String host = "keep-" + RUN;
+    String path = "/api/v1/agents/" + k0 + "/lineage";
+    try (TestAgent root = new TestAgent(stack.otlpGrpc(), ACME, k0, "planner", host, 400, 1);
+        TestAgent child = new TestAgent(stack.otlpGrpc(), ACME, k1, "coder", host, 401, 1);
+        TestAgent grandchild = new TestAgent(stack.otlpGrpc(), ACME, k2, "tester", host, 402, 401);
+        TestAgent deadsChild = new TestAgent(stack.otlpGrpc(), ACME, orphan, "reviewer", host, 404, 403)) {
+      Span rootSpan = root.span("invoke_agent planner", null).startSpan();
+      rootSpan.end();
+      Span childSpan = child.span("invoke_agent coder", rootSpan.getSpanContext()).startSpan();
+      childSpan.end();
+      JsonNode two = stack.await(ACME, path, body -> body.path("nodes").size() == 2, 60);
+      assertThat(ids(stack.awaitKept(ACME, path, two).path("nodes"), "instanceId")).containsExactly(k0, k1);
+
+      grandchild.span("invoke_agent tester", childSpan.getSpanContext()).startSpan().end();
+      JsonNode three = stack.await(ACME, path, body -> body.path("nodes").size() == 3, 60);
+      assertThat(edges(three)).contains(k1 + ">" + k2 + ":parent_span");
+      stack.awaitKept(ACME, path, three);
+
+      // A later trace of the child alone: nothing but the tree's root says it is in the answer.
+      Span later = child.span("plan", null).startSpan();
+      child.chat(later, "gpt-4o", 40, 2, false);
+      later.end();
+      stack.awaitKept(ACME, path, stack.await(ACME, path, body -> body.path("totals").path("inputTokens").asLong() == 40, 60));
+
+      // Agent 403 died before exporting; its child's parent span is in the root's trace.
+      deadsChild.span("invoke_agent reviewer",
+          TestAgent.ghost(rootSpan.getSpanContext().getTraceId(), "0dead0dead0dead0")).startSpan().end();
+      JsonNode withGhost = stack.await(ACME, path, body -> body.path("nodes").size() == 5, 60);
+      assertThat(edges(withGhost)).contains("ghost:p:" + host + "/403>" + orphan + ":process");
+    }
+  }
+
   @Test
   void lineage_anAgentWhoseOwnParentSpanArrivedInALaterBatch_getsNoGhost() throws Exception {
     String j = "j-" + RUN;

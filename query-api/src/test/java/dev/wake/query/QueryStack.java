@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -61,7 +62,9 @@ final class QueryStack implements AutoCloseable {
         topics.get(Signal.METRICS), topics.get(Signal.LOGS), kafka.topicName("dlq." + suffix), target, database,
         50_000, 32 << 20, 100, "127.0.0.1", 0));
     writer.start();
-    api = new QueryApi(new QueryApiConfig("127.0.0.1", 0).withTokensFile(tokens), Map::of);
+    // Every whole-chain lineage answer is kept, so that every test also checks that a kept answer
+    // is served only while it is still the answer.
+    api = new QueryApi(new QueryApiConfig("127.0.0.1", 0).withTokensFile(tokens).withLineageKeepNodes(1), Map::of);
     api.start();
     api.connect(target, database);
   }
@@ -93,7 +96,8 @@ final class QueryStack implements AutoCloseable {
       request.header("Authorization", "Bearer " + token);
     }
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), JSON.readTree(response.body()));
+    return new Response(response.statusCode(), JSON.readTree(response.body()),
+        response.headers().firstValue(LineageHandler.SOURCE_HEADER).orElse(""));
   }
 
   /** A POST of a JSON body with {@code token}. */
@@ -105,7 +109,7 @@ final class QueryStack implements AutoCloseable {
       request.header("Authorization", "Bearer " + token);
     }
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), JSON.readTree(response.body()));
+    return new Response(response.statusCode(), JSON.readTree(response.body()), "");
   }
 
   /** GETs {@code path} as {@code token} every 250 ms until it answers 200 with a body {@code done} accepts; fails after {@code seconds}. */
@@ -120,6 +124,26 @@ final class QueryStack implements AutoCloseable {
       Thread.sleep(250);
     }
     throw new AssertionError(path + " never answered what was sent: " + (last == null ? null : last.body()));
+  }
+
+  /**
+   * GETs a lineage {@code path} until its answer is served kept (the API keeps it in the
+   * background), each answer, read or kept, being {@code expected} (nothing changes meanwhile).
+   */
+  JsonNode awaitKept(String token, String path, JsonNode expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      Response r = get(token, path);
+      if (r.status() != 200 || !r.body().equals(expected) || !Set.of("kept", "read").contains(r.source())) {
+        throw new AssertionError(path + " answered " + r.status() + " (" + r.source() + ") " + r.body()
+            + " instead of " + expected);
+      }
+      if (r.source().equals("kept")) {
+        return r.body();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(path + " was never served kept");
   }
 
   static String q(String value) {
@@ -157,5 +181,6 @@ final class QueryStack implements AutoCloseable {
   }
 
   /** An HTTP answer. */
-  record Response(int status, JsonNode body) {}
+  /** A response: status, parsed body, and its {@link LineageHandler#SOURCE_HEADER} ("" when none). */
+  record Response(int status, JsonNode body, String source) {}
 }

@@ -68,8 +68,9 @@ final class Lineage {
       return 0;
     }
     for (int i = 0; i < batches.size(); i++) {
-      if (!batches.get(i).isEmpty()) {
-        insert(instanceRows(batches.get(i)), tokens.get(i));
+      Rows instances = instanceRows(batches.get(i));
+      if (instances.rows() > 0) {
+        insert(instances, tokens.get(i));
       }
     }
     LineageFacts facts = batches.size() == 1 ? batches.get(0) : LineageFacts.keysAndRefsOf(batches);
@@ -266,13 +267,14 @@ final class Lineage {
         .time("Seen", edge.seenNanos()).end();
   }
 
-  /** The instances whose rows {@code batches} bring: tenant -> ids. */
+  /** The instances whose rows {@code batches} bring (spans, GPU utilisation): tenant -> ids. */
   private static Map<String, Set<String>> instanceIds(List<LineageFacts> batches) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     for (LineageFacts batch : batches) {
       for (LineageFacts.Instance i : batch.instances()) {
         out.computeIfAbsent(i.tenant, t -> new LinkedHashSet<>()).add(i.agent.instanceId());
       }
+      batch.gpuInstances().forEach((tenant, ids) -> out.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).addAll(ids));
     }
     return out;
   }

@@ -46,7 +46,15 @@ final class LineageFacts {
     }
   }
 
+  /**
+   * The gauges the query API counts GPU seconds from ({@code Instances.GPU_SQL}): an instance
+   * reporting them changes its lineage answers' totals.
+   */
+  static final Set<String> GPU_UTILIZATION = Set.of("hw.gpu.utilization", "DCGM_FI_DEV_GPU_UTIL");
+
   private final Map<String, Instance> instances = new LinkedHashMap<>();
+  /** tenant -> instances that reported GPU utilisation in this batch. */
+  private final Map<String, Set<String>> gpu = new LinkedHashMap<>();
   private final Map<String, Key> keys = new LinkedHashMap<>();
   private final List<Ref> refs = new ArrayList<>();
   private final Map<String, Ref> processRefs = new LinkedHashMap<>();
@@ -131,6 +139,22 @@ final class LineageFacts {
     return instances.values();
   }
 
+  /** Records the instances of {@code request} (for {@code tenant}) that report GPU utilisation. */
+  void gpu(io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest request, String tenant) {
+    for (var resourceMetrics : request.getResourceMetricsList()) {
+      String id = AgentIdentity.of(resourceMetrics.getResource().getAttributesList()).instanceId();
+      if (!id.isEmpty() && resourceMetrics.getScopeMetricsList().stream().anyMatch(scope ->
+          scope.getMetricsList().stream().anyMatch(m -> m.hasGauge() && GPU_UTILIZATION.contains(m.getName())))) {
+        gpu.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(id);
+      }
+    }
+  }
+
+  /** tenant -> the instances that reported GPU utilisation ({@link #gpu}). */
+  Map<String, Set<String>> gpuInstances() {
+    return gpu;
+  }
+
   Iterable<Key> keys() {
     return keys.values();
   }
@@ -159,8 +183,9 @@ final class LineageFacts {
     return tenant + '\n' + key + '\n' + instanceId;
   }
 
+  /** Whether the batch brought nothing for lineage: no instance's spans, no GPU utilisation. */
   boolean isEmpty() {
-    return instances.isEmpty();
+    return instances.isEmpty() && gpu.isEmpty();
   }
 
   private static long tokens(Map<String, String> attributes, String key, String legacyKey) {

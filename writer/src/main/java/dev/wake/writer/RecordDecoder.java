@@ -49,6 +49,7 @@ final class RecordDecoder {
         ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(in);
         in.checkLastTagWas(0);
         MetricRows.append(request, tenant, batch.rows);
+        batch.lineage.gpu(request, tenant);
       }
       case LOGS -> {
         ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(in);
