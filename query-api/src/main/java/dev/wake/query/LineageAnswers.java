@@ -104,15 +104,13 @@ final class LineageAnswers {
    * not truncated; returns at once.
    */
   void keep(String tenant, String start, String direction, long builtNs, Map<String, Object> answer) {
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> nodes = (List<Map<String, Object>>) answer.get("nodes");
-    if (minNodes <= 0 || nodes.size() < minNodes || Boolean.TRUE.equals(answer.get("truncated"))) {
+    if (!worthKeeping(answer)) {
       return;
     }
     try {
       KEEPER.execute(() -> {
         try {
-          store(tenant, start, direction, builtNs, answer, nodes);
+          keepNow(tenant, start, direction, builtNs, answer);
         } catch (RuntimeException e) {
           LOG.warn("Lineage answer of {} not kept: {}", start, e.getMessage());
         }
@@ -120,6 +118,31 @@ final class LineageAnswers {
     } catch (RejectedExecutionException busy) {
       LOG.debug("Lineage answer of {} not kept: the keeper is busy", start);
     }
+  }
+
+  /** Whether {@code answer} is kept: at least {@code minNodes} nodes, not truncated. */
+  private boolean worthKeeping(Map<String, Object> answer) {
+    return minNodes > 0 && ((List<?>) answer.get("nodes")).size() >= minNodes
+        && !Boolean.TRUE.equals(answer.get("truncated"));
+  }
+
+  /** ClickHouse's clock, in Unix nanoseconds: the time an answer read from now on is built at. */
+  long now() {
+    return db.rows("SELECT toUnixTimestamp64Nano(now64(9)) AS NowNs", Map.of()).get(0).lng("NowNs");
+  }
+
+  /**
+   * Keeps {@code answer} as {@link #keep} does, but now, on the caller's thread. Returns whether it
+   * was big enough to keep.
+   */
+  boolean keepNow(String tenant, String start, String direction, long builtNs, Map<String, Object> answer) {
+    if (!worthKeeping(answer)) {
+      return false;
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> nodes = (List<Map<String, Object>>) answer.get("nodes");
+    store(tenant, start, direction, builtNs, answer, nodes);
+    return true;
   }
 
   private void store(String tenant, String start, String direction, long builtNs, Map<String, Object> answer,

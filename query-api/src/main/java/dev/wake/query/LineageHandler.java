@@ -50,6 +50,18 @@ final class LineageHandler {
       }
       builtNs = kept.nowNs();
     }
+    Map<String, Object> body = read(db, tenant, instanceId, direction, maxDepth);
+    ctx.header(SOURCE_HEADER, "read").json(body);
+    if (builtNs != 0) {
+      answers.keep(tenant, instanceId, direction, builtNs, body);
+    }
+  }
+
+  /**
+   * The lineage of {@code instanceId} in {@code direction}, down to {@code maxDepth} levels, read
+   * from the lineage tables: the API's body. Throws a 404 {@link ApiException} for an unknown instance.
+   */
+  static Map<String, Object> read(Store db, String tenant, String instanceId, String direction, int maxDepth) {
     // An unknown instance has no edges either: its walk is one empty read, then the 404.
     LineageEdges source = new LineageEdges(db, tenant, maxDepth, MAX_NODES);
     Instances instances = new Instances(db);
@@ -90,10 +102,7 @@ final class LineageHandler {
     body.put("gaps", gaps.of(tenant, refs(gaps, tenant, read.refs(), walked, nodes.keySet()),
         withParent(source, nodes.keySet(), withParent), source.resolvedSpanRefs()));
     body.put("truncated", walk.truncated());
-    ctx.header(SOURCE_HEADER, "read").json(body);
-    if (builtNs != 0) {
-      answers.keep(tenant, instanceId, direction, builtNs, body);
-    }
+    return body;
   }
 
   /**

@@ -49,6 +49,8 @@ public final class QueryApi implements Component {
   private final QueryApiConfig config;
   private final Javalin app;
   private volatile Store store;
+  /** Keeps quiet big trees' lineage ahead of requests; null when off. */
+  private final LineagePrecompute precompute;
   private volatile AuditLog auditLog;
   private volatile String database;
   private volatile TenantAuth auth;
@@ -61,6 +63,8 @@ public final class QueryApi implements Component {
     SearchHandler search = new SearchHandler(this::store, clock);
     AgentsHandler agents = new AgentsHandler(this::store, clock);
     LineageHandler lineage = new LineageHandler(this::store, config.lineageKeepNodes());
+    precompute = config.lineageKeepNodes() > 0 && config.lineageQuietSeconds() > 0
+        ? new LineagePrecompute(this::store, config.lineageKeepNodes(), config.lineageQuietSeconds()) : null;
     SqlHandler sql = new SqlHandler(this::store, this::auditLog, () -> database, config);
     OpenApiHandler openApi = new OpenApiHandler();
     JaegerHandler jaeger = new JaegerHandler(this::store, clock);
@@ -129,6 +133,8 @@ public final class QueryApi implements Component {
     auditLog = new AuditLog(store, Clock.systemUTC());
     if (previous != null) {
       previous.close();
+    } else if (precompute != null) {
+      precompute.start();
     }
   }
 
@@ -181,6 +187,9 @@ public final class QueryApi implements Component {
 
   @Override
   public void close() {
+    if (precompute != null) {
+      precompute.close();
+    }
     app.stop();
     Store current = store;
     if (current != null) {

@@ -16,13 +16,16 @@ import java.nio.file.Path;
  * @param lineageKeepNodes whole-chain lineage answers of at least this many agents are kept and
  *     served again while their tree is unchanged ({@link LineageAnswers}; {@code WAKE_LINEAGE_KEEP_NODES},
  *     1,000; 0 keeps none)
+ * @param lineageQuietSeconds a tree with no change for this long gets its whole-chain answer kept
+ *     before anyone asks ({@link LineagePrecompute}; {@code WAKE_LINEAGE_QUIET_SECONDS}, 30; 0: only
+ *     answers asked for are kept)
  */
 public record QueryApiConfig(String host, int port, Path tokensFile, int sqlMaxRows, int sqlMaxSeconds,
-    int sqlMaxMemoryMb, int lineageKeepNodes) {
+    int sqlMaxMemoryMb, int lineageKeepNodes, int lineageQuietSeconds) {
 
   /** Defaults for {@code host} and {@code port}: no tokens, the default limits. */
   public QueryApiConfig(String host, int port) {
-    this(host, port, null, 10_000, 30, 1_024, 1_000);
+    this(host, port, null, 10_000, 30, 1_024, 1_000, 30);
   }
 
   /** Reads the variables above; problems are recorded in {@code env}. */
@@ -31,16 +34,21 @@ public record QueryApiConfig(String host, int port, Path tokensFile, int sqlMaxR
         env.integer("WAKE_SQL_MAX_ROWS", 10_000, 1, 1_000_000),
         env.integer("WAKE_SQL_MAX_SECONDS", 30, 1, 3_600),
         env.integer("WAKE_SQL_MAX_MEMORY_MB", 1_024, 16, 1_048_576),
-        env.integer("WAKE_LINEAGE_KEEP_NODES", 1_000, 0, LineageHandler.MAX_NODES));
+        env.integer("WAKE_LINEAGE_KEEP_NODES", 1_000, 0, LineageHandler.MAX_NODES),
+        env.integer("WAKE_LINEAGE_QUIET_SECONDS", 30, 0, 86_400));
   }
 
   /** The same settings with a tokens file (tests). */
   public QueryApiConfig withTokensFile(Path file) {
-    return new QueryApiConfig(host, port, file, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb, lineageKeepNodes);
+    return new QueryApiConfig(host, port, file, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb, lineageKeepNodes,
+        lineageQuietSeconds);
   }
 
-  /** The same settings keeping lineage answers of at least {@code nodes} agents (tests, benchmarks). */
-  public QueryApiConfig withLineageKeepNodes(int nodes) {
-    return new QueryApiConfig(host, port, tokensFile, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb, nodes);
+  /**
+   * The same settings keeping lineage answers of at least {@code nodes} agents, and those of trees
+   * quiet for {@code quietSeconds} before anyone asks (0: not) (tests, benchmarks).
+   */
+  public QueryApiConfig withLineageKeeping(int nodes, int quietSeconds) {
+    return new QueryApiConfig(host, port, tokensFile, sqlMaxRows, sqlMaxSeconds, sqlMaxMemoryMb, nodes, quietSeconds);
   }
 }

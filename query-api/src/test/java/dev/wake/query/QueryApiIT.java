@@ -2,6 +2,7 @@ package dev.wake.query;
 
 import static dev.wake.query.QueryStack.ACME;
 import static dev.wake.query.QueryStack.GLOBEX;
+import static dev.wake.query.QueryStack.INITECH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -415,7 +416,7 @@ class QueryApiIT {
   /**
    * A kept whole-chain answer is served while it is still the answer, and not once the writer
    * wrote anything it shows: a new grandchild, a later trace of a member (its tokens), and a dead
-   * agent's child that hangs under the root's trace.
+   * agent's child that hangs under the root's trace. (Tenant initech, out of the other tests' counts.)
    */
   @Test
   void lineage_keptAnswer_servedUntilItsTreeChanges() throws Exception {
@@ -425,34 +426,60 @@ class QueryApiIT {
     String orphan = "ko-" + RUN;
     String host = "keep-" + RUN;
     String path = "/api/v1/agents/" + k0 + "/lineage";
-    try (TestAgent root = new TestAgent(stack.otlpGrpc(), ACME, k0, "planner", host, 400, 1);
-        TestAgent child = new TestAgent(stack.otlpGrpc(), ACME, k1, "coder", host, 401, 1);
-        TestAgent grandchild = new TestAgent(stack.otlpGrpc(), ACME, k2, "tester", host, 402, 401);
-        TestAgent deadsChild = new TestAgent(stack.otlpGrpc(), ACME, orphan, "reviewer", host, 404, 403)) {
+    try (TestAgent root = new TestAgent(stack.otlpGrpc(), INITECH, k0, "planner", host, 400, 1);
+        TestAgent child = new TestAgent(stack.otlpGrpc(), INITECH, k1, "coder", host, 401, 1);
+        TestAgent grandchild = new TestAgent(stack.otlpGrpc(), INITECH, k2, "tester", host, 402, 401);
+        TestAgent deadsChild = new TestAgent(stack.otlpGrpc(), INITECH, orphan, "reviewer", host, 404, 403)) {
       Span rootSpan = root.span("invoke_agent planner", null).startSpan();
       rootSpan.end();
       Span childSpan = child.span("invoke_agent coder", rootSpan.getSpanContext()).startSpan();
       childSpan.end();
-      JsonNode two = stack.await(ACME, path, body -> body.path("nodes").size() == 2, 60);
-      assertThat(ids(stack.awaitKept(ACME, path, two).path("nodes"), "instanceId")).containsExactly(k0, k1);
+      JsonNode two = stack.await(INITECH, path, body -> body.path("nodes").size() == 2, 60);
+      assertThat(ids(stack.awaitKept(INITECH, path, two).path("nodes"), "instanceId")).containsExactly(k0, k1);
 
       grandchild.span("invoke_agent tester", childSpan.getSpanContext()).startSpan().end();
-      JsonNode three = stack.await(ACME, path, body -> body.path("nodes").size() == 3, 60);
+      JsonNode three = stack.await(INITECH, path, body -> body.path("nodes").size() == 3, 60);
       assertThat(edges(three)).contains(k1 + ">" + k2 + ":parent_span");
-      stack.awaitKept(ACME, path, three);
+      stack.awaitKept(INITECH, path, three);
 
       // A later trace of the child alone: nothing but the tree's root says it is in the answer.
       Span later = child.span("plan", null).startSpan();
       child.chat(later, "gpt-4o", 40, 2, false);
       later.end();
-      stack.awaitKept(ACME, path, stack.await(ACME, path, body -> body.path("totals").path("inputTokens").asLong() == 40, 60));
+      stack.awaitKept(INITECH, path, stack.await(INITECH, path, body -> body.path("totals").path("inputTokens").asLong() == 40, 60));
 
       // Agent 403 died before exporting; its child's parent span is in the root's trace.
       deadsChild.span("invoke_agent reviewer",
           TestAgent.ghost(rootSpan.getSpanContext().getTraceId(), "0dead0dead0dead0")).startSpan().end();
-      JsonNode withGhost = stack.await(ACME, path, body -> body.path("nodes").size() == 5, 60);
+      JsonNode withGhost = stack.await(INITECH, path, body -> body.path("nodes").size() == 5, 60);
       assertThat(edges(withGhost)).contains("ghost:p:" + host + "/403>" + orphan + ":process");
     }
+  }
+
+  /** A tree that went quiet (2 s in this stack) has its whole-chain answer kept before anyone asks for it. */
+  @Test
+  void lineage_quietTree_keptBeforeItIsAskedFor() throws Exception {
+    String q0 = "q0-" + RUN;
+    String q1 = "q1-" + RUN;
+    String trace;
+    try (TestAgent root = new TestAgent(stack.otlpGrpc(), INITECH, q0, "planner", "quiet-" + RUN, 500, 1);
+        TestAgent child = new TestAgent(stack.otlpGrpc(), INITECH, q1, "coder", "quiet-" + RUN, 501, 500)) {
+      Span rootSpan = root.span("invoke_agent planner", null).startSpan();
+      rootSpan.end();
+      child.span("invoke_agent coder", rootSpan.getSpanContext()).startSpan().end();
+      trace = rootSpan.getSpanContext().getTraceId();
+    }
+    stack.await(INITECH, "/api/v1/traces/" + trace, body -> body.path("spans").size() >= 2, 60);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!stack.dump("SELECT Start FROM lineage_answers WHERE Start = '" + q0 + "' AND Direction = 'both'"
+        + " AND Nodes = 2").contains(q0)) {
+      assertThat(System.nanoTime()).as("the quiet tree's answer was never kept").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+    QueryStack.Response first = stack.get(INITECH, "/api/v1/agents/" + q0 + "/lineage");
+    assertThat(first.source()).isEqualTo("kept");
+    assertThat(ids(first.body().path("nodes"), "instanceId")).containsExactly(q0, q1);
+    assertThat(edges(first.body())).contains(q0 + ">" + q1 + ":parent_span", q0 + ">" + q1 + ":process");
   }
 
   @Test

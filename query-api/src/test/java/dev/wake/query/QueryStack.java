@@ -29,12 +29,14 @@ import java.util.function.Predicate;
 
 /**
  * One test class's Wake: the real collector (tokens {@code t-acme} -> acme, {@code t-globex} ->
- * globex), writer and query API over the test Kafka and a fresh ClickHouse database; and an HTTP
+ * globex, {@code t-initech} -> initech), writer and query API over the test Kafka and a fresh ClickHouse database; and an HTTP
  * client for the API.
  */
 final class QueryStack implements AutoCloseable {
   static final String ACME = "t-acme";
   static final String GLOBEX = "t-globex";
+  /** A third tenant, for tests whose agents must not show in the others' counts. */
+  static final String INITECH = "t-initech";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   final String database;
@@ -50,7 +52,7 @@ final class QueryStack implements AutoCloseable {
       SchemaMigrator.bundled().migrate(c, database, line -> { });
     }
     Path tokens = Files.createTempFile("wake-tokens", ".txt");
-    Files.writeString(tokens, ACME + "=acme\n" + GLOBEX + "=globex\n");
+    Files.writeString(tokens, ACME + "=acme\n" + GLOBEX + "=globex\n" + INITECH + "=initech\n");
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Map<Signal, String> topics = Map.of(Signal.TRACES, kafka.createTopic("spans", 3),
         Signal.METRICS, kafka.createTopic("metrics", 1), Signal.LOGS, kafka.createTopic("logs", 1));
@@ -62,9 +64,9 @@ final class QueryStack implements AutoCloseable {
         topics.get(Signal.METRICS), topics.get(Signal.LOGS), kafka.topicName("dlq." + suffix), target, database,
         50_000, 32 << 20, 100, "127.0.0.1", 0));
     writer.start();
-    // Every whole-chain lineage answer is kept, so that every test also checks that a kept answer
-    // is served only while it is still the answer.
-    api = new QueryApi(new QueryApiConfig("127.0.0.1", 0).withTokensFile(tokens).withLineageKeepNodes(1), Map::of);
+    // Every whole-chain lineage answer is kept, when asked for and once its tree is quiet for 2 s,
+    // so that every test also checks that a kept answer is served only while it is still the answer.
+    api = new QueryApi(new QueryApiConfig("127.0.0.1", 0).withTokensFile(tokens).withLineageKeeping(1, 2), Map::of);
     api.start();
     api.connect(target, database);
   }
