@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An answer is kept, after it was sent, when it holds at least {@code minNodes} nodes and is
  * not truncated, with the time ClickHouse gave before it was read ({@link Lookup#nowNs}) and the
- * keys of {@code lineage_changes} it depends on ({@link #keys}): the start; the roots the writer
- * recorded for its instances, or the instance itself where it recorded none; {@code g:} + every
- * trace of its instances (a dead agent's child may hang under it) and {@code g:p:<host>} of its
- * ghosts. The writer records those keys for every tree each of its writes touches, after the
- * write's rows are visible (the writer's {@code LineageChanges} says why that suffices), so a
- * kept answer none of whose keys changed since it was built, none of whose missing spans arrived
- * since, and at most {@value #MAX_AGE_HOURS} h old, is what reading the tables again would answer.
+ * keys of {@code lineage_changes} it depends on ({@link #keys}): the start; for its instances not
+ * recorded under the start, the roots the writer recorded for them, or the instance itself where
+ * it recorded none; {@code g:} + every trace of its instances (a dead agent's child may hang
+ * under it) and {@code g:p:<host>} of its ghosts. The writer records those keys for every tree
+ * each of its writes touches, after the write's rows are visible (the writer's
+ * {@code LineageChanges} says why that suffices), so a kept answer none of whose keys changed
+ * since it was built, none of whose missing spans arrived since, and at most
+ * {@value #MAX_AGE_HOURS} h old, is what reading the tables again would answer (as of the
+ * writer's last lineage write: a write's rows are visible a moment before its changes are).
  * Keeping runs on one background thread; a request never waits for it (when it is busy, the
  * answer is not kept). Thread-safe; blocks on ClickHouse.
  */
@@ -183,6 +185,10 @@ final class LineageAnswers {
         }
       }
     }
+    // A change to an instance recorded under the start is recorded under the start too: either the
+    // writer saw that root when it wrote the change, or the later write that recorded it did.
+    Set<String> underStart = RootMembers.under(db, tenant, List.of(start));
+    real.removeIf(underStart::contains);
     Set<String> rooted = new HashSet<>();
     for (List<String> chunk : Instances.chunks(real)) {
       for (Table.Row row : db.rows("SELECT DISTINCT Id, Other FROM lineage_roots WHERE TenantId = {tenant:String}"
