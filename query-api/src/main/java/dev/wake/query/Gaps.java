@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,12 +70,12 @@ final class Gaps {
   }
 
   /** The span key ({@code s:<trace><span>}) a gap of {@link #of} misses, if it misses a span. */
-  static java.util.Optional<String> missingSpan(Map<String, Object> gap) {
+  static Optional<String> missingSpan(Map<String, Object> gap) {
     String missing = String.valueOf(gap.get("missing"));
     if (gap.get("kind").equals("process") || !missing.startsWith("span ")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of("s:" + missing.substring("span ".length()).replace("/", ""));
+    return Optional.of("s:" + missing.substring("span ".length()).replace("/", ""));
   }
 
   /** A span reference or edge of {@code instance}: its kind and the referring span ({@code evidence}). */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * lineage of a swarm that finished is then served kept ({@link LineageAnswers}) from its first
  * request. Every round, the roots the writer recorded as changed ({@code lineage_changes}, keys
  * other than {@code g:}) whose last change lies between the previous round's quiet mark and
- * {@code quiet} ago are taken, oldest first, at most {@value #PER_ROUND} a round; one is read
+ * {@code quiet} ago are taken, oldest first, at most {@value #PER_ROUND} a round; each is read
  * (direction {@code both}) and kept when it has at least the API's keep threshold of recorded
  * members, no parent (else it is part of a bigger tree, whose root changed too), and no answer
  * kept since its last change. At start the quiet mark is {@link LineageAnswers#MAX_AGE_HOURS}

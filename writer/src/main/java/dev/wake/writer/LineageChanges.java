@@ -62,6 +62,11 @@ final class LineageChanges {
     return this;
   }
 
+  /** tenant -> the keys recorded so far. */
+  Map<String, Set<String>> keys() {
+    return keys;
+  }
+
   /** The rows to insert (their time left to ClickHouse). */
   Rows rows(Schema schema) {
     Rows rows = new Rows(schema.table(TABLE));

@@ -1,5 +1,7 @@
 package dev.wake.writer;
 
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayList;
@@ -140,8 +142,8 @@ final class LineageFacts {
   }
 
   /** Records the instances of {@code request} (for {@code tenant}) that report GPU utilisation. */
-  void gpu(io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest request, String tenant) {
-    for (var resourceMetrics : request.getResourceMetricsList()) {
+  void gpu(ExportMetricsServiceRequest request, String tenant) {
+    for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
       String id = AgentIdentity.of(resourceMetrics.getResource().getAttributesList()).instanceId();
       if (!id.isEmpty() && resourceMetrics.getScopeMetricsList().stream().anyMatch(scope ->
           scope.getMetricsList().stream().anyMatch(m -> m.hasGauge() && GPU_UTILIZATION.contains(m.getName())))) {
