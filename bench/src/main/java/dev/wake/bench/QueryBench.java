@@ -104,13 +104,14 @@ final class QueryBench {
           ch.number("SELECT count() FROM lineage_refs"),
           ch.number("SELECT count() FROM system.parts WHERE database = 'wake' AND table = 'otel_traces' AND active"));
       // What the writer would have recorded as changed for this data: every tree's root (each
-      // instance's root, or itself) and each host's process-key group; a lineage answer kept in
-      // this run is validated against these. Answers kept by an earlier run are dropped: the first
-      // read of each tree is timed as such.
+      // instance's root, or itself) and each parent process nobody owns (the roots' parent pids);
+      // a lineage answer kept in this run is validated against these. Answers kept by an earlier
+      // run are dropped: the first read of each tree is timed as such.
       if (ch.number("SELECT count() FROM lineage_changes") == 0) {
         ch.execute("INSERT INTO lineage_changes (TenantId, Key, Changed) SELECT TenantId, Other, max(Seen)"
             + " FROM lineage_roots WHERE Direction = 'up' GROUP BY TenantId, Other"
-            + " UNION ALL SELECT TenantId, concat('g:', KeyGroup), max(Seen) FROM lineage_keys GROUP BY TenantId, KeyGroup");
+            + " UNION ALL SELECT TenantId, concat('g:', Key), max(Seen) FROM lineage_refs WHERE Kind = 'process'"
+            + " AND Key NOT IN (SELECT Key FROM lineage_keys) GROUP BY TenantId, Key");
       }
       ch.execute("TRUNCATE TABLE lineage_answers");
       // A fresh or reopened dataset's parts merge in the background; they would be timed with the first calls.

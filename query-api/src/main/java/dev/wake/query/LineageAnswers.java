@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * not truncated, with the time ClickHouse gave before it was read ({@link Lookup#nowNs}) and the
  * keys of {@code lineage_changes} it depends on ({@link #keys}): the start; for its instances not
  * recorded under the start, the roots the writer recorded for them, or the instance itself where
- * it recorded none; {@code g:} + every trace of its instances (a dead agent's child may hang
- * under it) and {@code g:p:<host>} of its ghosts. The writer records those keys for every tree
- * each of its writes touches, after the write's rows are visible (the writer's
- * {@code LineageChanges} says why that suffices), so a kept answer none of whose keys changed
- * since it was built, none of whose missing spans arrived since, and at most
- * {@value #MAX_AGE_HOURS} h old, is what reading the tables again would answer (as of the
- * writer's last lineage write: a write's rows are visible a moment before its changes are).
+ * it recorded none; {@code g:} + every trace of its instances and every ghost's process
+ * {@code p:<host>/<pid>} (a dead agent's new child names one of them). The writer records those
+ * keys for every tree each of its writes touches, after the write's rows are visible (the
+ * writer's {@code LineageChanges} says why that suffices), so a kept answer none of whose keys
+ * changed since it was built, none of whose gaps' spans arrived and none of whose ghosts'
+ * processes got an owner since, and at most {@value #MAX_AGE_HOURS} h old, is what reading the
+ * tables again would answer (as of the writer's last lineage write: a write's rows are visible a
+ * moment before its changes are).
  * Keeping runs on one background thread; a request never waits for it (when it is busy, the
  * answer is not kept). Thread-safe; blocks on ClickHouse.
  */
@@ -43,11 +44,12 @@ final class LineageAnswers {
   static final int MAX_AGE_HOURS = 24;
   private static final long MAX_AGE_NANOS = TimeUnit.HOURS.toNanos(MAX_AGE_HOURS);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROCESS = "p:";
   private static final String WHERE = "TenantId = {tenant:String} AND Start = {start:String}"
       + " AND Direction = {direction:String}";
   /** One row even when nothing is kept (then BuiltNs is 0). */
   private static final String NEWEST_SQL = "SELECT toUnixTimestamp64Nano(now64(9)) AS NowNs, max(BuiltNs) AS NewestNs,"
-      + " argMax(GapSpans, BuiltNs) AS GapSpans FROM " + TABLE + " WHERE " + WHERE;
+      + " argMax(Missing, BuiltNs) AS Missing FROM " + TABLE + " WHERE " + WHERE;
   private static final String CHANGED_SQL = "SELECT toUnixTimestamp64Nano(max(Changed)) AS ChangedNs FROM lineage_changes"
       + " WHERE TenantId = {tenant:String} AND Key IN (SELECT arrayJoin(Keys) FROM " + TABLE + " WHERE " + WHERE
       + " AND BuiltNs = {built:Int64})";
@@ -91,13 +93,24 @@ final class LineageAnswers {
     }
     Map<String, Object> kept = Map.of("tenant", tenant, "start", start, "direction", direction, "built", built);
     CompletableFuture<Long> changed = SideReads.start(() -> db.rows(CHANGED_SQL, kept).get(0).lng("ChangedNs"));
-    List<String> gapSpans = new ArrayList<>();
-    newest.get("GapSpans").forEach(span -> gapSpans.add(span.asText()));
-    CompletableFuture<Set<String>> arrived = gapSpans.isEmpty() ? CompletableFuture.completedFuture(Set.of())
-        : SideReads.start(() -> SpanArrivals.arrived(db, tenant, gapSpans));
+    List<String> missing = new ArrayList<>();
+    newest.get("Missing").forEach(key -> missing.add(key.asText()));
+    CompletableFuture<Boolean> stillMissing = missing.isEmpty() ? CompletableFuture.completedFuture(true)
+        : SideReads.start(() -> stillMissing(tenant, missing));
     byte[] body = db.blob(BODY_SQL, kept);
-    boolean current = body.length > 0 && SideReads.join(changed) < built && SideReads.join(arrived).isEmpty();
+    boolean current = body.length > 0 && SideReads.join(changed) < built && SideReads.join(stillMissing);
     return new Lookup(now, current ? body : null);
+  }
+
+  /**
+   * Whether none of {@code missing} arrived: no span of its span keys ({@link SpanArrivals}), no
+   * owner of its process keys ({@code lineage_keys}; a ghost's process that reports after all).
+   */
+  private boolean stillMissing(String tenant, List<String> missing) {
+    List<String> processes = missing.stream().filter(key -> key.startsWith(PROCESS)).toList();
+    return SpanArrivals.arrived(db, tenant, missing).isEmpty() && (processes.isEmpty()
+        || db.rows("SELECT 1 FROM lineage_keys WHERE TenantId = {tenant:String} AND Key IN "
+            + SqlLiteral.in(processes) + " LIMIT 1", Map.of("tenant", tenant)).isEmpty());
   }
 
   /**
@@ -149,17 +162,19 @@ final class LineageAnswers {
 
   private void store(String tenant, String start, String direction, long builtNs, Map<String, Object> answer,
       List<Map<String, Object>> nodes) {
-    List<String> gapSpans = new ArrayList<>();
+    Set<String> missing = new LinkedHashSet<>();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> gaps = (List<Map<String, Object>>) answer.get("gaps");
-    gaps.forEach(gap -> Gaps.missingSpan(gap).ifPresent(gapSpans::add));
+    gaps.forEach(gap -> Gaps.missingSpan(gap).ifPresent(missing::add));
+    nodes.stream().map(node -> (String) node.get("instanceId")).filter(LineageEdges::isGhost)
+        .forEach(ghost -> missing.add(ghost.substring(LineageEdges.GHOST.length())));
     ObjectNode row = JSON.createObjectNode();
     row.put("TenantId", tenant);
     row.put("Start", start);
     row.put("Direction", direction);
     row.put("BuiltNs", builtNs);
     row.putPOJO("Keys", keys(tenant, start, nodes));
-    row.putPOJO("GapSpans", gapSpans);
+    row.putPOJO("Missing", missing);
     row.put("Nodes", nodes.size());
     try {
       row.put("Body", JSON.writeValueAsString(answer));
@@ -176,7 +191,7 @@ final class LineageAnswers {
     for (Map<String, Object> node : nodes) {
       String id = (String) node.get("instanceId");
       if (LineageEdges.isGhost(id)) {
-        keys.add("g:p:" + node.get("host"));
+        keys.add("g:" + id.substring(LineageEdges.GHOST.length())); // its process: a new child of it
       } else {
         real.add(id);
         Object traces = node.get("traceIds"); // as read (JSON), or a list

@@ -1,6 +1,7 @@
 package dev.wake.query;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Set;
  * descendants through {@code down} edges, one {@link Edges} call per depth level for both
  * directions at once. Every instance is visited once, so cycles and self-links in bad data end
  * the walk instead of looping; it stops at {@code maxDepth} levels or {@code maxNodes} instances.
- * No I/O of its own; not thread-safe (one walk per request).
+ * Each level's edges are taken in one order (parent, child, kind, evidence), so the same edges
+ * give the same walk however they were read. No I/O of its own; not thread-safe (one walk per
+ * request).
  */
 final class LineageWalk {
   /** Reads the edges of a frontier: {@code up} rows of {@code children}, {@code down} rows of {@code parents}. */
@@ -26,6 +29,8 @@ final class LineageWalk {
   /** What a walk found: instances in visiting order, edges with their evidence, and whether it stopped early. */
   record Result(Set<String> nodes, Map<List<String>, List<String>> edges, Set<String> tops, boolean truncated) {}
 
+  private static final Comparator<Edge> ORDER = Comparator.comparing(Edge::parent)
+      .thenComparing(Edge::child).thenComparing(Edge::kind).thenComparing(Edge::evidence);
   private final Edges source;
   private final int maxDepth;
   private final int maxNodes;
@@ -47,7 +52,10 @@ final class LineageWalk {
       Set<String> nextUp = new LinkedHashSet<>();
       Set<String> nextDown = new LinkedHashSet<>();
       Set<String> hasParent = new LinkedHashSet<>();
-      for (Edge edge : source.of(upFrontier, downFrontier)) {
+      // In a fixed order (ClickHouse returns rows in any): the same data gives the same answer.
+      List<Edge> level = new ArrayList<>(source.of(upFrontier, downFrontier));
+      level.sort(ORDER);
+      for (Edge edge : level) {
         if (edge.parent().equals(edge.child())) {
           continue; // a self-link is no lineage
         }

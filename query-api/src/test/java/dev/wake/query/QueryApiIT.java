@@ -415,8 +415,10 @@ class QueryApiIT {
 
   /**
    * A kept whole-chain answer is served while it is still the answer, and not once the writer
-   * wrote anything it shows: a new grandchild, a later trace of a member (its tokens), and a dead
-   * agent's child that hangs under the root's trace. (Tenant initech, out of the other tests' counts.)
+   * wrote anything it shows: a new grandchild, a later trace of a member (its tokens), a dead
+   * agent's child that hangs under the root's trace, the dead agent's second child in a trace of
+   * its own, and the dead agent's pid reporting after all. (Tenant initech, out of the other
+   * tests' counts.)
    */
   @Test
   void lineage_keptAnswer_servedUntilItsTreeChanges() throws Exception {
@@ -453,6 +455,22 @@ class QueryApiIT {
           TestAgent.ghost(rootSpan.getSpanContext().getTraceId(), "0dead0dead0dead0")).startSpan().end();
       JsonNode withGhost = stack.await(INITECH, path, body -> body.path("nodes").size() == 5, 60);
       assertThat(edges(withGhost)).contains("ghost:p:" + host + "/403>" + orphan + ":process");
+      stack.awaitKept(INITECH, path, withGhost);
+
+      // Another child of 403, in a trace of its own: only its parent process ties it to the tree.
+      try (TestAgent secondChild = new TestAgent(stack.otlpGrpc(), INITECH, orphan + "-2", "reviewer", host, 405, 403)) {
+        secondChild.span("invoke_agent reviewer", TestAgent.ghost(
+            UUID.randomUUID().toString().replace("-", ""), "0dead0dead0dead1")).startSpan().end();
+      }
+      JsonNode twoOrphans = stack.await(INITECH, path, body -> body.path("nodes").size() == 6, 60);
+      assertThat(edges(twoOrphans)).contains("ghost:p:" + host + "/403>" + orphan + "-2:process");
+      stack.awaitKept(INITECH, path, twoOrphans);
+
+      // Pid 403 reports after all (a new process reusing it): Wake no longer shows a ghost for it.
+      try (TestAgent reuser = new TestAgent(stack.otlpGrpc(), INITECH, "kr-" + RUN, "late", host, 403, 1)) {
+        reuser.span("invoke_agent late", null).startSpan().end();
+      }
+      stack.await(INITECH, path, body -> !ids(body.path("nodes"), "instanceId").contains("ghost:p:" + host + "/403"), 60);
     }
   }
 

@@ -124,12 +124,8 @@ final class Lineage {
     }
     LineageChanges changes = new LineageChanges(recorded, added).edges(edges);
     instanceIds(batches).forEach((tenant, ids) -> ids.forEach(id -> changes.instance(tenant, id)));
-    for (Key key : facts.keys()) {
-      if (key.key().startsWith(PROCESS_KEY)) {
-        changes.group(key.tenant(), key.group());
-      }
-    }
-    open.stream().filter(ref -> !resolved.contains(ref)).forEach(ref -> changes.group(ref.tenant(), ref.group()));
+    open.stream().filter(ref -> !resolved.contains(ref)).forEach(ref ->
+        changes.unresolved(ref.tenant(), ref.key().startsWith(PROCESS_KEY) ? ref.key() : ref.group()));
     // No token: a replay's changes are changes all the same (a later time only makes answers rebuilt).
     insert(changes.rows(schema), null);
     return edges.size();

@@ -12,9 +12,9 @@ import java.util.Set;
  * that the query API knows when a lineage answer it kept is out of date. For every instance whose
  * rows were written and both ends of every new edge: the instance's roots (recorded before this
  * write, and added by it), or the instance itself when it has none; a new edge's child also stands
- * for itself (a tree's root that just got a parent). And {@code g:} + the group of every process
- * key brought and every reference left unresolved (a trace id, or {@code p:<host>}): an instance
- * that may hang under a dead agent whose other children are in a kept answer.
+ * for itself (a tree's root that just got a parent). And for every reference left unresolved,
+ * {@code g:} + the trace it names (a span reference) or the process ({@code p:<host>/<pid>}): an
+ * instance that may hang under a dead agent whose other children are in a kept answer.
  *
  * <p>Correct only when the roots were looked up <em>after</em> the write's rows were inserted: an
  * answer built after those rows became visible includes them; one built before has its keys among
@@ -23,7 +23,7 @@ import java.util.Set;
  */
 final class LineageChanges {
   static final String TABLE = "lineage_changes";
-  static final String GROUP = "g:";
+  static final String UNRESOLVED = "g:";
 
   /** tenant -> keys. */
   private final Map<String, Set<String>> keys = new LinkedHashMap<>();
@@ -56,9 +56,9 @@ final class LineageChanges {
     return this;
   }
 
-  /** A key group (trace id, {@code p:<host>}) that an unresolved reference or a process key names. */
-  LineageChanges group(String tenant, String group) {
-    set(tenant).add(GROUP + group);
+  /** What an unresolved reference names: a trace id (span references) or a process ({@code p:<host>/<pid>}). */
+  LineageChanges unresolved(String tenant, String target) {
+    set(tenant).add(UNRESOLVED + target);
     return this;
   }
 

@@ -27,8 +27,8 @@ class LineageChangesTest {
   }
 
   @Test
-  void groups_perTenant() {
-    LineageChanges changes = new LineageChanges(Map.of(), Map.of()).group("a", "p:host").group("b", "0af7");
-    assertThat(changes.keys()).containsEntry("a", Set.of("g:p:host")).containsEntry("b", Set.of("g:0af7"));
+  void unresolved_perTenant() {
+    LineageChanges changes = new LineageChanges(Map.of(), Map.of()).unresolved("a", "p:host/7").unresolved("b", "0af7");
+    assertThat(changes.keys()).containsEntry("a", Set.of("g:p:host/7")).containsEntry("b", Set.of("g:0af7"));
   }
 }
