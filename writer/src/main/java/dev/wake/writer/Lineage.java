@@ -114,8 +114,9 @@ final class Lineage {
       insert(edgeRows, null);
     }
     // Looked up after every row above was inserted (LineageChanges says why).
+    Map<String, Set<String>> written = instanceIds(batches);
     long t2 = System.nanoTime();
-    Map<String, Set<String>> recorded = roots.recorded(LineageRoots.toLookUp(instanceIds(batches), edges));
+    Map<String, Set<String>> recorded = roots.recorded(LineageRoots.toLookUp(written, edges));
     metrics.lineageLookup("roots", System.nanoTime() - t2);
     Map<String, Set<String>> added = new HashMap<>();
     Rows rootRows = roots.rows(edges, recorded, added);
@@ -123,7 +124,7 @@ final class Lineage {
       insert(rootRows, null);
     }
     LineageChanges changes = new LineageChanges(recorded, added).edges(edges);
-    instanceIds(batches).forEach((tenant, ids) -> ids.forEach(id -> changes.instance(tenant, id)));
+    written.forEach((tenant, ids) -> ids.forEach(id -> changes.instance(tenant, id)));
     open.stream().filter(ref -> !resolved.contains(ref)).forEach(ref ->
         changes.unresolved(ref.tenant(), ref.key().startsWith(PROCESS_KEY) ? ref.key() : ref.group()));
     // No token: a replay's changes are changes all the same (a later time only makes answers rebuilt).
