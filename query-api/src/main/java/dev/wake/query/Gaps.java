@@ -27,6 +27,8 @@ import java.util.Set;
 final class Gaps {
   /** The most gaps one answer lists. */
   static final int MAX_GAPS = 1_000;
+  /** How a gap's {@code missing} names a span: this, then {@code <trace id>/<span id>} ({@link #missingSpan} reads it back). */
+  private static final String MISSING_SPAN = "span ";
   private final Store store;
 
   Gaps(Store store) {
@@ -72,10 +74,10 @@ final class Gaps {
   /** The span key ({@code s:<trace><span>}) a gap of {@link #of} misses, if it misses a span. */
   static Optional<String> missingSpan(Map<String, Object> gap) {
     String missing = String.valueOf(gap.get("missing"));
-    if (gap.get("kind").equals("process") || !missing.startsWith("span ")) {
+    if (gap.get("kind").equals("process") || !missing.startsWith(MISSING_SPAN)) {
       return Optional.empty();
     }
-    return Optional.of("s:" + missing.substring("span ".length()).replace("/", ""));
+    return Optional.of("s:" + missing.substring(MISSING_SPAN.length()).replace("/", ""));
   }
 
   /** A span reference or edge of {@code instance}: its kind and the referring span ({@code evidence}). */
@@ -99,11 +101,11 @@ final class Gaps {
             + " process.parent_pid (it died before exporting, or does not report to Wake)");
       }
       case "span_link" -> {
-        gap.put("missing", "span " + target.substring(0, 32) + "/" + target.substring(32));
+        gap.put("missing", MISSING_SPAN + target.substring(0, 32) + "/" + target.substring(32));
         gap.put("reason", "the linked span never arrived (its agent died before exporting, or it is past retention)");
       }
       default -> {
-        gap.put("missing", "span " + target.substring(0, 32) + "/" + target.substring(32));
+        gap.put("missing", MISSING_SPAN + target.substring(0, 32) + "/" + target.substring(32));
         gap.put("reason", "the parent span never arrived (its agent died before exporting, or it is past retention)");
       }
     }

@@ -154,14 +154,13 @@ final class LineageAnswers {
     if (!worthKeeping(answer)) {
       return false;
     }
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> nodes = (List<Map<String, Object>>) answer.get("nodes");
-    store(tenant, start, direction, builtNs, answer, nodes);
+    store(tenant, start, direction, builtNs, answer);
     return true;
   }
 
-  private void store(String tenant, String start, String direction, long builtNs, Map<String, Object> answer,
-      List<Map<String, Object>> nodes) {
+  private void store(String tenant, String start, String direction, long builtNs, Map<String, Object> answer) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> nodes = (List<Map<String, Object>>) answer.get("nodes");
     Set<String> missing = new LinkedHashSet<>();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> gaps = (List<Map<String, Object>>) answer.get("gaps");
